@@ -1,0 +1,92 @@
+"""Named queries: the plain .rq files in queries/, kept as data (Datasette's canned queries).
+
+Each file starts with comment lines of the form ``# key: value``::
+
+    # title: Roll call of one resolution
+    # description: How every state voted on one resolution (known ballots only).
+    # param: symbol  The resolution symbol, e.g. A/RES/ES-11/1
+    # columns: iso3, state, vote
+
+Parameters pre-bind the variable of the same name (SPARQL SEP-0007 substitution): a value in
+``<…>`` is an IRI, a value written as an N-Triples literal (``"5"^^<…#integer>``) is taken as
+is, anything else is a plain string literal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.resources import queries_dir
+
+_HEADER = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
+
+
+@dataclass
+class Param:
+    """One parameter of a named query."""
+
+    name: str
+    description: str = ""
+    optional: bool = False
+
+
+@dataclass
+class NamedQuery:
+    """A .rq file with its header metadata."""
+
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+
+def parse_named_query(path: Path) -> NamedQuery:
+    """Read one .rq file and its ``# key: value`` header."""
+    text = path.read_text(encoding="utf-8")
+    query = NamedQuery(name=path.stem, path=path, text=text)
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if not line.startswith("#"):
+            break
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "title":
+            query.title = value
+        elif key == "description":
+            query.description = f"{query.description} {value}".strip()
+        elif key == "param":
+            name, _, desc = value.partition(" ")
+            optional = "(optional)" in desc
+            query.params.append(Param(name.strip(), desc.strip(), optional))
+        elif key == "columns":
+            query.columns = [c.strip() for c in value.split(",") if c.strip()]
+    return query
+
+
+def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """All named queries by name, sorted."""
+    folder = folder or queries_dir()
+    return {p.stem: parse_named_query(p) for p in sorted(folder.glob("*.rq"))}
+
+
+def parse_term(value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term (see module docs)."""
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    if value.startswith('"'):
+        parsed = list(ox.parse(input=f"<x:s> <x:p> {value} .", format=ox.RdfFormat.N_TRIPLES))
+        return parsed[0].object
+    return ox.Literal(value)
+
+
+def substitutions(params: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """``--param NAME=VALUE`` pairs as pyoxigraph substitutions."""
+    return {ox.Variable(name): parse_term(value) for name, value in params.items()}

@@ -1,0 +1,110 @@
+"""Member and observer states (data/members.csv) -> graph ``…/graph/members``.
+
+Also mints the former member states that the UN Digital Library's voting history uses
+(ISO 3166-3 codes such as YUG, CSK, DDR from pycountry), so that historic ballots resolve.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pycountry
+
+from graph.vocab import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, UNGA, WD, Iris
+from loaders.base import InputError, date, iri, lit, triple
+
+COLUMNS = ("iso3", "iso2", "m49", "undl_name", "short_name", "wikidata", "admitted")
+OBSERVERS = {"VAT", "PSE"}
+
+
+def read_members(path: Path) -> list[dict[str, str]]:
+    """Rows of members.csv, checked: the columns, a 3-letter code, a Q-id, an ISO date."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
+        rows = []
+        for row in reader:
+            line = reader.line_num
+            if len(row["iso3"]) != 3 or not row["iso3"].isalpha() or not row["iso3"].isupper():
+                raise InputError(path, line, f"bad ISO 3166-1 alpha-3 code {row['iso3']!r}")
+            if row["wikidata"] and not row["wikidata"][1:].isdigit():
+                raise InputError(path, line, f"bad Wikidata id {row['wikidata']!r}")
+            if row["admitted"] and len(row["admitted"]) != 10:
+                raise InputError(path, line, f"bad admission date {row['admitted']!r}")
+            rows.append(row)
+    return rows
+
+
+def known_state_codes(path: Path) -> set[str]:
+    """ISO3 codes a ballot may carry: members, observers and ISO 3166-3 former states."""
+    return {r["iso3"] for r in read_members(path)} | former_state_codes()
+
+
+def former_state_codes() -> set[str]:
+    """Alpha-3 codes of former states (ISO 3166-3) that are not current codes."""
+    current = {c.alpha_3 for c in pycountry.countries}
+    return {h.alpha_3 for h in pycountry.historic_countries} - current
+
+
+class MembersLoader:
+    """members.csv -> states with codes, names, admission date and Wikidata link."""
+
+    def __init__(self, path: Path, iris: Iris | None = None) -> None:
+        self.path = Path(path)
+        self.iris = iris or Iris()
+        self.graph = self.iris.graph("members")
+
+    def ntriples(self) -> Iterator[str]:
+        """N-Triples of every state in the file plus the former states."""
+        rows = read_members(self.path)
+        out: list[str] = []
+        for row in rows:
+            s = iri(self.iris.state(row["iso3"]))
+            kind = "ObserverState" if row["iso3"] in OBSERVERS else "MemberState"
+            out += [
+                triple(s, iri(RDF + "type"), iri(UNGA + kind)),
+                triple(s, iri(UNGA + "iso3"), lit(row["iso3"])),
+                triple(s, iri(UNGA + "iso2"), lit(row["iso2"])),
+                triple(s, iri(UNGA + "m49"), lit(row["m49"])),
+                triple(s, iri(UNGA + "undlName"), lit(row["undl_name"])),
+                triple(s, iri(RDFS + "label"), lit(row["short_name"], "en")),
+                triple(s, iri(SKOS + "prefLabel"), lit(row["short_name"], "en")),
+            ]
+            if row["admitted"]:
+                out.append(triple(s, iri(UNGA + "admissionDate"), date(row["admitted"])))
+            if row["wikidata"]:
+                out.append(triple(s, iri(OWL + "sameAs"), iri(WD + row["wikidata"])))
+        current = {r["iso3"] for r in rows}
+        for former in sorted(pycountry.historic_countries, key=lambda c: c.alpha_3):
+            if former.alpha_3 in current or former.alpha_3 not in former_state_codes():
+                continue
+            s = iri(self.iris.state(former.alpha_3))
+            out += [
+                triple(s, iri(RDF + "type"), iri(UNGA + "State")),
+                triple(s, iri(UNGA + "iso3"), lit(former.alpha_3)),
+                triple(s, iri(RDFS + "label"), lit(former.name, "en")),
+                triple(s, iri(SKOS + "prefLabel"), lit(former.name, "en")),
+            ]
+        out += provenance(self.graph, self.iris.source("members", self.path.name), self.path,
+                          "UN member states: ISO 3166 (pycountry), UN Digital Library names, "
+                          "Wikidata ids (see SOURCES.md)")
+        yield "".join(out)
+
+
+def provenance(graph: str, source: str, path: Path, publisher: str) -> list[str]:
+    """Triples saying that ``graph`` was derived from the file at ``path`` (name + sha256)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    g, s = iri(graph), iri(source)
+    return [
+        triple(g, iri(RDF + "type"), iri(PROV + "Entity")),
+        triple(g, iri(PROV + "wasDerivedFrom"), s),
+        triple(g, iri(DCTERMS + "publisher"), lit(publisher)),
+        triple(s, iri(RDF + "type"), iri(PROV + "Entity")),
+        triple(s, iri(DCTERMS + "title"), lit(path.name)),
+        triple(s, iri(UNGA + "sha256"), lit(digest)),
+    ]
