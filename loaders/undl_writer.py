@@ -1,0 +1,360 @@
+"""The official voting record as N-Triples: shared by the bulk-CSV and the MARCXML reader.
+
+Both readers turn their input into the same intermediate records — one :class:`Resolution`
+per recorded vote and one ballot (state code, vote letter, recorded name) per state — and
+hand them to :class:`UndlWriter`, which validates them and writes the triples of the model
+contract (notes/model.md, graph ``…/graph/undl``). The writer keeps only one small
+:class:`Tally` per resolution in memory (counters and a bit set of the states seen), so a
+reader can stream files of any size, with the rows of one resolution anywhere in them.
+
+Vote letters: ``Y`` yes, ``N`` no, ``A`` abstention, ``X`` non-voting. An empty letter also
+means non-voting (the UN Digital Library writes non-participation as a blank), and ``NV``
+(the spelling of the UN library's data dictionary) is read as ``X`` too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from graph.vocab import (
+    DCTERMS,
+    OPENGOV,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    UNGA,
+    VOTE_OPTIONS,
+    Iris,
+)
+from loaders.base import InputError, boolean, date, integer, iri, lit
+
+PUBLISHER = "United Nations Digital Library"
+LICENSE = (
+    "Copyright United Nations; non-commercial use with attribution; UN Library terms of use: "
+    "http://www.un.org/en/sections/about-website/terms-use/index.html"
+)
+RECORD_URL = "https://digitallibrary.un.org/record/"
+
+LETTERS = ("Y", "N", "A", "X")
+"""Vote letters in the order of :attr:`Tally.counts` and :class:`Totals`."""
+_OPTION_OF: dict[str, tuple[int, str]] = {
+    letter: (i, iri(VOTE_OPTIONS[letter])) for i, letter in enumerate(LETTERS)
+}
+_OPTION_OF[""] = _OPTION_OF["X"]
+_OPTION_OF["NV"] = _OPTION_OF["X"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LINK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_SESSION_OF_SYMBOL = re.compile(r"^A/RES/([^/]+)/")
+
+# Predicates and classes, formatted once.
+_A = iri(RDF + "type")
+_VALUE = iri(RDF + "value")
+_IDENTIFIER = iri(DCTERMS + "identifier")
+_TITLE = iri(DCTERMS + "title")
+_DATE_P = iri(DCTERMS + "date")
+_SUBJECT = iri(DCTERMS + "subject")
+_SEE_ALSO = iri(RDFS + "seeAlso")
+_SUPER_EVENT = iri(SCHEMA + "superEvent")
+_START_DATE = iri(SCHEMA + "startDate")
+_VOTE = iri(OPENGOV + "Vote")
+_VOTE_EVENT = iri(OPENGOV + "VoteEvent")
+_COUNT = iri(OPENGOV + "Count")
+_P_VOTE_EVENT = iri(OPENGOV + "voteEvent")
+_VOTER = iri(OPENGOV + "voter")
+_OPTION = iri(OPENGOV + "option")
+_MOTION = iri(OPENGOV + "motion")
+_P_COUNT = iri(OPENGOV + "count")
+_RECORDED_NAME = iri(UNGA + "recordedName")
+
+
+def _u(local: str) -> str:
+    return iri(UNGA + local)
+
+
+class Totals(NamedTuple):
+    """The official tally of a vote: counts per option and the membership at the time."""
+
+    yes: int
+    no: int
+    abstain: int
+    non_voting: int
+    members: int
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What the record says about one resolution and the vote that adopted it."""
+
+    symbol: str
+    date: str
+    """``YYYY-MM-DD`` (checked by :func:`check_date`)."""
+    session: str = ""
+    title: str = ""
+    totals: Totals | None = None
+    """None when the source gives no totals (MARCXML without 996): counted from ballots."""
+    draft: str = ""
+    meeting: str = ""
+    committee_report: str = ""
+    agenda_title: str = ""
+    subjects: tuple[str, ...] = ()
+    vote_note: str = ""
+    link: str = ""
+
+
+@dataclass(slots=True, eq=False)
+class Tally:
+    """The per-resolution state kept while streaming: where it started and what was seen."""
+
+    symbol: str
+    date: str
+    totals: Totals | None
+    path: str
+    line: int
+    event: str
+    """The vote event IRI, formatted."""
+    prefix: str
+    """Ballot IRIs without the state code and closing bracket: ``<…/vote/A-RES-1-2/``."""
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    rows: int = 0
+    seen: int = 0
+    """Bit set of the states that voted (bit positions from the writer's state index)."""
+
+
+def check_date(value: str, path: str | Path, line: int) -> str:
+    """``value`` if it is a valid ``YYYY-MM-DD`` date, else InputError."""
+    try:
+        if _DATE.match(value):
+            return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise InputError(path, line, f"bad date {value!r} (expected YYYY-MM-DD)")
+
+
+def check_count(value: str, what: str, path: str | Path, line: int) -> int:
+    """A vote count written as ``141`` or ``141.0``, else InputError."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not (0 <= number < 1e6) or number != int(number):
+        raise InputError(path, line, f"{what} is not a count: {value!r}")
+    return int(number)
+
+
+def check_link(value: str, path: str | Path, line: int) -> str:
+    """An http(s) link usable as an IRI, else InputError."""
+    if not _LINK.match(value):
+        raise InputError(path, line, f"bad UN Digital Library link {value!r}")
+    return value
+
+
+def session_of(symbol: str) -> str:
+    """The session encoded in a resolution symbol (``A/RES/ES-11/4`` -> ``ES-11``), or ''."""
+    m = _SESSION_OF_SYMBOL.match(symbol)
+    return m[1] if m else ""
+
+
+def default_known_states() -> set[str]:
+    """Codes of members.csv plus the former states (ISO 3166-3) that history uses."""
+    import pycountry
+
+    from graph.resources import data_dir
+    from loaders.members import read_members
+
+    members = {row["iso3"] for row in read_members(data_dir() / "members.csv")}
+    return members | {c.alpha_3 for c in pycountry.historic_countries}
+
+
+class UndlWriter:
+    """Validates UNDL records and writes them as N-Triples of graph ``…/graph/undl``.
+
+    Call :meth:`open` for each resolution record (again whenever a reader meets the
+    resolution again), :meth:`ballot` for each state's vote, and :meth:`finish` once at the
+    end: it checks the ballots against the totals and writes the counts.
+    """
+
+    def __init__(self, iris: Iris, known_states: Mapping[str, object] | set[str]) -> None:
+        self.iris = iris
+        self.graph = iris.graph("undl")
+        self._states = {
+            code: (1 << i, iri(iris.state(code))) for i, code in enumerate(sorted(known_states))
+        }
+        self._tallies: dict[str, Tally] = {}
+        self._names: dict[str, str] = {}
+        self._emitted: set[str] = set()  # sessions, meetings and drafts already written
+
+    # ----- records -----
+    def open(self, res: Resolution, path: str | Path, line: int) -> tuple[Tally, str]:
+        """The tally of ``res`` and the triples to write for it ('' if already written).
+
+        A resolution met again must carry the same date and totals.
+        """
+        tally = self._tallies.get(res.symbol)
+        if tally is not None:
+            where = f"{tally.path}:{tally.line}"
+            if res.date != tally.date:
+                raise InputError(path, line, f"{res.symbol}: date {res.date} differs from "
+                                             f"{tally.date} at {where}")
+            if res.totals != tally.totals:
+                raise InputError(path, line, f"{res.symbol}: totals {_show(res.totals)} differ "
+                                             f"from {_show(tally.totals)} at {where}")
+            return tally, ""
+        event = self.iris.vote_event(res.symbol)
+        tally = Tally(res.symbol, res.date, res.totals, str(path), line, iri(event), f"<{event}/")
+        self._tallies[res.symbol] = tally
+        return tally, "".join(self._resolution(res, tally.event))
+
+    def ballot(self, tally: Tally, code: str, vote: str, name: str, path: str | Path,
+               line: int) -> str:
+        """The triples of one state's ballot; checks the code, the letter and repeats."""
+        state = self._states.get(code)
+        if state is None:
+            raise InputError(path, line, f"unknown state code {code!r}")
+        option = _OPTION_OF.get(vote)
+        if option is None:
+            raise InputError(path, line, f"unknown vote {vote!r} (expected Y, N, A, X or empty)")
+        bit, voter = state
+        if tally.seen & bit:
+            raise InputError(path, line, f"{code} appears twice in the vote on {tally.symbol}")
+        tally.seen |= bit
+        index, option_iri = option
+        tally.counts[index] += 1
+        tally.rows += 1
+        s = f"{tally.prefix}{code}>"
+        text = (f"{s} {_A} {_VOTE} .\n{s} {_P_VOTE_EVENT} {tally.event} .\n"
+                f"{s} {_VOTER} {voter} .\n{s} {_OPTION} {option_iri} .\n")
+        if name:
+            label = self._names.get(name)
+            if label is None:
+                label = self._names[name] = lit(name)
+            text += f"{s} {_RECORDED_NAME} {label} .\n"
+        return text
+
+    def finish(self) -> Iterator[str]:
+        """Check every vote's ballots against its totals; write counts and roll-call facts."""
+        out: list[str] = []
+        for tally in self._tallies.values():
+            totals = self._checked_totals(tally)
+            ve = tally.event
+            out.append(f"{ve} {_u('totalMembers')} {integer(totals.members)} .\n"
+                       f"{ve} {_u('knownBallots')} {integer(tally.rows)} .\n"
+                       f"{ve} {_u('completeRollCall')} {boolean(tally.rows == totals.members)} .\n")
+            for letter, value in zip(LETTERS, totals[:4], strict=True):
+                c = f"{tally.prefix}count/{letter}>"
+                out.append(f"{ve} {_P_COUNT} {c} .\n{c} {_A} {_COUNT} .\n"
+                           f"{c} {_OPTION} {_OPTION_OF[letter][1]} .\n"
+                           f"{c} {_VALUE} {integer(value)} .\n")
+            if len(out) >= 2000:
+                yield "".join(out)
+                out.clear()
+        yield "".join(out)
+
+    def provenance(self, paths: Sequence[Path]) -> str:
+        """The graph's provenance block: one source entity (name, sha256) per file."""
+        g = iri(self.graph)
+        out = [f"{g} {_A} {iri(PROV + 'Entity')} .\n",
+               f"{g} {iri(DCTERMS + 'license')} {lit(LICENSE)} .\n",
+               f"{g} {iri(DCTERMS + 'publisher')} {lit(PUBLISHER)} .\n"]
+        for path in paths:
+            s = iri(self.iris.source("undl", Path(path).name))
+            with open(path, "rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            out += [f"{g} {iri(PROV + 'wasDerivedFrom')} {s} .\n",
+                    f"{s} {_A} {iri(PROV + 'Entity')} .\n",
+                    f"{s} {_TITLE} {lit(Path(path).name)} .\n",
+                    f"{s} {_u('sha256')} {lit(digest)} .\n"]
+        return "".join(out)
+
+    # ----- internals -----
+    @staticmethod
+    def _checked_totals(tally: Tally) -> Totals:
+        """The totals of ``tally`` (derived from its ballots if none), checked against them."""
+        counts = tally.counts
+        if tally.totals is None:
+            return Totals(*counts, tally.rows)
+        totals = tally.totals
+
+        def fail(problem: str) -> InputError:
+            return InputError(tally.path, tally.line, f"{tally.symbol}: {problem}")
+
+        if sum(totals[:4]) != totals.members:
+            raise fail(f"totals {_show(totals)} do not add up to the {totals.members} members")
+        if tally.rows == totals.members:
+            if list(totals[:4]) != counts:
+                raise fail(f"complete roll call of {tally.rows} ballots counts "
+                           f"{_show_counts(counts)} but the totals say {_show(totals)}")
+        else:
+            over = [f"{letter} {n} > {t}" for letter, n, t in zip(LETTERS, counts, totals,
+                                                                   strict=False) if n > t]
+            if over:
+                raise fail(f"more ballots than the totals allow ({', '.join(over)}); "
+                           f"totals {_show(totals)}")
+        return totals
+
+    def _resolution(self, res: Resolution, ve: str) -> list[str]:
+        """Triples of the resolution, its draft, session, meeting and vote event."""
+        iris = self.iris
+        r = iri(iris.resolution(res.symbol))
+        out = [f"{r} {_A} {_u('Resolution')} .\n", f"{r} {_IDENTIFIER} {lit(res.symbol)} .\n",
+               f"{r} {_DATE_P} {date(res.date)} .\n"]
+        if res.title:
+            out.append(f"{r} {_TITLE} {lit(res.title)} .\n")
+        session = res.session or session_of(res.symbol)
+        s = iri(iris.session(session)) if session else ""
+        if s:
+            out.append(f"{r} {_u('session')} {s} .\n")
+            if self._first(s):
+                out += [f"{s} {_A} {_u('Session')} .\n", f"{s} {_IDENTIFIER} {lit(session)} .\n"]
+        if res.link:
+            out.append(f"{r} {_SEE_ALSO} <{res.link}> .\n")
+        if res.agenda_title:
+            out.append(f"{r} {_u('agendaTitle')} {lit(res.agenda_title)} .\n")
+        out += [f"{r} {_SUBJECT} {lit(subject)} .\n" for subject in res.subjects]
+        if res.committee_report:
+            out.append(f"{r} {_u('committeeReport')} {lit(res.committee_report)} .\n")
+        out += [f"{ve} {_A} {_VOTE_EVENT} .\n", f"{ve} {_u('resolution')} {r} .\n",
+                f"{ve} {_START_DATE} {date(res.date)} .\n"]
+        m = iri(iris.meeting(res.meeting)) if res.meeting else ""
+        if m:
+            out.append(f"{ve} {_SUPER_EVENT} {m} .\n")
+            if self._first(m):
+                out += [f"{m} {_A} {_u('Meeting')} .\n", f"{m} {_IDENTIFIER} {lit(res.meeting)} .\n"]
+                if s:
+                    out.append(f"{m} {_SUPER_EVENT} {s} .\n")
+        elif s:
+            out.append(f"{ve} {_SUPER_EVENT} {s} .\n")
+        if res.draft:
+            dr = iri(iris.draft(res.draft))
+            out += [f"{r} {_u('draft')} {dr} .\n", f"{ve} {_MOTION} {dr} .\n"]
+            if self._first(dr):
+                out += [f"{dr} {_A} {_u('DraftResolution')} .\n",
+                        f"{dr} {_IDENTIFIER} {lit(res.draft)} .\n"]
+        if res.vote_note:
+            out.append(f"{ve} {_u('voteNote')} {lit(res.vote_note)} .\n")
+        return out
+
+    def _first(self, key: str) -> bool:
+        """True the first time ``key`` (a session, meeting or draft IRI) is met."""
+        if key in self._emitted:
+            return False
+        self._emitted.add(key)
+        return True
+
+
+def _show(totals: Totals | None) -> str:
+    if totals is None:
+        return "(none)"
+    return f"Y {totals.yes}, N {totals.no}, A {totals.abstain}, X {totals.non_voting}, " \
+           f"members {totals.members}"
+
+
+def _show_counts(counts: list[int]) -> str:
+    return ", ".join(f"{letter} {n}" for letter, n in zip(LETTERS, counts, strict=True))
