@@ -189,12 +189,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the store over HTTP (builds it first when empty)."""
-    from graph.server import serve
+    from graph.server import config_from_args, serve
 
     store = _store(args)
+    try:
+        config = config_from_args(args)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if store.is_empty():
         cmd_build(args)
-    serve(store, args)
+    serve(store, config, args.host, args.port)
     return EXIT_OK
 
 
@@ -272,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="query timeout (default 30)")
     p.add_argument("--update-token", metavar="TOKEN", help="allow SPARQL updates carrying it")
+    p.add_argument("--workers", type=int, default=3, metavar="N",
+                   help="query worker processes (default 3)")
     _add_service_options(p)
     _add_store(p)
     p.set_defaults(func=cmd_serve)

@@ -1,77 +1,67 @@
 """The HTTP face: a FastAPI app over the live store generation (knows no loader).
 
-So far: the SPARQL 1.1 query endpoint at /sparql (GET and POST, JSON results) and /health.
+Routes (contract in ../shared/design.md): /sparql (SPARQL 1.1 Protocol), / (query UI),
+/id/... (linked-data pages), /queries (named queries as an API), /dump, /.well-known/void
+and /health. Queries run in killable worker processes (graph.http.workers).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-import pyoxigraph as ox
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from graph.sparql import run_query, write_result
-from graph.store import GraphStore, LiveStore
-
-
-class _Buffer:
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def getvalue(self) -> bytes:
-        return b"".join(self.parts)
+from graph.http.config import EndpointConfig
+from graph.http.engine import QueryEngine
+from graph.http.limits import BodyLimit
+from graph.http.protocol import sparql_router
+from graph.http.service import DEFAULT_ALLOW, parse_aliases
+from graph.settings import get_settings
+from graph.store import GraphStore
 
 
-def create_app(store: GraphStore) -> FastAPI:
-    """The application serving ``store``."""
-    app = FastAPI(title="UNGA knowledge graph", version="0.1.0")
-    live = LiveStore(store)
+def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastAPI:
+    """The application serving ``store`` under ``config`` (defaults: 30 s, Wikidata only)."""
+    config = config or EndpointConfig()
+    engine = QueryEngine(store, config)
 
-    @app.get("/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    async def answer(query: str | None) -> Response:
-        if not query:
-            return PlainTextResponse("missing 'query' parameter", status_code=400)
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await engine.start()
         try:
-            result = run_query(live.get(), query)
-            buffer = _Buffer()
-            if isinstance(result, ox.QueryTriples):
-                write_result(result, "ttl", buffer)  # type: ignore[arg-type]
-                return Response(buffer.getvalue(), media_type="text/turtle")
-            write_result(result, "json", buffer)  # type: ignore[arg-type]
-        except SyntaxError as exc:
-            return PlainTextResponse(f"malformed query: {exc}", status_code=400)
-        return Response(buffer.getvalue(), media_type="application/sparql-results+json")
+            yield
+        finally:
+            engine.stop()
 
-    @app.get("/sparql")
-    async def sparql_get(query: str | None = None) -> Response:
-        return await answer(query)
+    app = FastAPI(title="UNGA knowledge graph", version="0.1.0", lifespan=lifespan)
+    app.state.engine = engine
+    app.include_router(sparql_router(engine))
+    from graph.http.site import site_router
 
-    @app.post("/sparql")
-    async def sparql_post(request: Request) -> Response:
-        content_type = request.headers.get("content-type", "").split(";")[0].strip()
-        if content_type == "application/sparql-query":
-            return await answer((await request.body()).decode("utf-8"))
-        form = await request.form()
-        query = form.get("query")
-        return await answer(query if isinstance(query, str) else None)
-
-    @app.exception_handler(OSError)
-    async def store_error(_: Request, exc: OSError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, status_code=500)
-
+    app.include_router(site_router(engine))
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                       allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
+    app.add_middleware(BodyLimit, max_body=config.max_body)
     return app
 
 
-def serve(store: GraphStore, args: argparse.Namespace) -> None:
-    """Run the app with uvicorn on ``args.host``:``args.port``."""
+def config_from_args(args: argparse.Namespace) -> EndpointConfig:
+    """EndpointConfig from the ``unga-kg serve`` options (ValueError on a bad alias)."""
+    return EndpointConfig(
+        timeout=args.timeout,
+        allow_service=list(args.allow_service or DEFAULT_ALLOW),
+        service_aliases=parse_aliases(args.service_alias or []),
+        update_token=args.update_token,
+        workers=getattr(args, "workers", 3),
+        base=get_settings().base,
+    )
+
+
+def serve(store: GraphStore, config: EndpointConfig, host: str, port: int) -> None:
+    """Run the app with uvicorn on ``host``:``port``."""
     import uvicorn
 
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(create_app(store, config), host=host, port=port, log_level="info")

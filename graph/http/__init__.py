@@ -1,0 +1,1 @@
+"""HTTP routes of the server: SPARQL protocol, query execution, pages, API, dumps."""

@@ -1,0 +1,21 @@
+"""Settings of the HTTP endpoint (filled from ``unga-kg serve`` options)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.http.service import DEFAULT_ALLOW
+from graph.vocab import DEFAULT_BASE
+
+
+@dataclass
+class EndpointConfig:
+    """Limits and policies of one server."""
+
+    timeout: float = 30.0
+    allow_service: list[str] = field(default_factory=lambda: list(DEFAULT_ALLOW))
+    service_aliases: dict[str, str] = field(default_factory=dict)
+    update_token: str | None = None
+    workers: int = 3
+    max_body: int = 1 << 20
+    base: str = DEFAULT_BASE

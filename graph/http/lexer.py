@@ -1,0 +1,67 @@
+"""A small SPARQL tokenizer: enough to find the query form and the SERVICE clauses.
+
+It skips comments, string literals and IRIs correctly (so ``"SERVICE <x>"`` inside a string
+or ``#`` inside an IRI is not mistaken for syntax); the real parsing is left to the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7-\U000EFFFF]+)
+  | (?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.\-:%\\]*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: its kind (iri, var, pname, word, string, other), text and offsets."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The significant tokens of ``text`` (whitespace and comments dropped)."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind in ("ws", "comment"):
+            continue
+        yield Token(kind, match.group(), match.start(), match.end())
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (the first form keyword), or None if none is found."""
+    for token in tokens(text):
+        if token.kind == "word" and token.text.upper() in QUERY_FORMS:
+            return token.text.upper()
+    return None
+
+
+def prefixes(text: str) -> dict[str, str]:
+    """The ``PREFIX p: <iri>`` declarations of ``text`` (prefix -> namespace)."""
+    found: dict[str, str] = {}
+    items = list(tokens(text))
+    for i, token in enumerate(items[:-2]):
+        if token.kind == "word" and token.text.upper() == "PREFIX":
+            name, iri = items[i + 1], items[i + 2]
+            if name.kind == "pname" and iri.kind == "iri":
+                found[name.text[:-1]] = iri.text[1:-1]
+    return found

@@ -1,0 +1,76 @@
+"""Whole-dataset routes: /health, /dump (streamed export) and /.well-known/void (VoID)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse
+
+from graph.export import EXPORT_FORMATS, export
+from graph.http.engine import QueryEngine, plain
+from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
+from graph.http.void import void_description
+
+DUMP_MEDIA = {
+    "ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
+    "nt": "application/n-triples", "jsonld": "application/ld+json",
+}
+
+
+def _write_dump(db: ox.Store, path: str, fmt: str) -> None:
+    tmp = f"{path}.part"
+    if fmt == "nq":  # unsorted, straight from the store: the cheapest full dump
+        db.dump(tmp, ox.RdfFormat.N_QUADS)
+    else:
+        with open(tmp, "wb") as out:
+            export(db, out, fmt)
+    os.replace(tmp, path)
+
+
+def site_router(engine: QueryEngine) -> APIRouter:
+    """Routes describing and exporting the whole dataset."""
+    router = APIRouter()
+    locks: dict[str, asyncio.Lock] = {}
+
+    @router.get("/health", summary="liveness, live generation and worker pool")
+    def health() -> dict[str, object]:
+        path = engine.store.current_path()
+        return {
+            "status": "ok",
+            "generation": path.name if path else None,
+            "graphs": len(engine.store.manifest()),
+            "workers": engine.pool.alive(),
+            "timeout": engine.config.timeout,
+        }
+
+    @router.get("/dump", summary="the whole graph, streamed (ttl, trig, nq, nt, jsonld)")
+    async def dump(format: str = "nq") -> Response:  # noqa: A002 - the public parameter name
+        fmt = {"turtle": "ttl", "nquads": "nq", "ntriples": "nt", "json-ld": "jsonld"}.get(format, format)
+        if fmt not in EXPORT_FORMATS:
+            return plain(400, f"unknown format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        current = engine.store.current_path()
+        if current is None:
+            return plain(503, "the store has no published generation yet")
+        path = os.path.join(engine.results_dir, f"dump-{current.name}.{fmt}")
+        lock = locks.setdefault(path, asyncio.Lock())
+        async with lock:
+            if not Path(path).exists():
+                await asyncio.to_thread(_write_dump, ox.Store.read_only(str(current)), path, fmt)
+        return FileResponse(path, media_type=DUMP_MEDIA[fmt],
+                            filename=f"unga-kg-{current.name}.{fmt}")
+
+    @router.get("/.well-known/void", summary="VoID description: graphs, sizes, licences, citation")
+    def void(request: Request, format: str | None = None) -> Response:  # noqa: A002
+        try:
+            choice = negotiate(GRAPH_MEDIA, request.headers.get("accept"), format, GRAPH_ALIASES)
+        except NotAcceptable as exc:
+            return plain(406, str(exc))
+        root = str(request.base_url).rstrip("/")
+        data = void_description(engine.store, engine.config.base, root, choice.name)
+        return Response(data, media_type=choice.media_type, headers={"Vary": "Accept"})
+
+    return router

@@ -1,0 +1,220 @@
+"""Queries run in worker processes that can be killed: a timeout that really stops the work.
+
+pyoxigraph cannot cancel a running query, so each query goes to one of a small pool of
+processes (``multiprocessing`` "spawn" start) that open the live generation with
+``Store.read_only``. A worker writes the serialized result to a file and answers with a short
+message; at the deadline the server kills the worker (SIGKILL) and starts a fresh one, and
+the client gets 503 before any byte of the body. A worker that dies for another reason (a
+crash, the OOM killer) is replaced the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing as mp
+import os
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+@dataclass
+class Job:
+    """One query to evaluate and serialize into ``out_path``."""
+
+    query: str
+    store_path: str
+    out_path: str
+    results_format: str = "json"
+    graph_format: str = "ttl"
+    default_graph: list[str] | None = None
+    named_graphs: list[str] | None = None
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Reply:
+    """What a worker answers: ``ok`` (with the result kind), ``syntax`` or ``error``."""
+
+    status: str
+    detail: str = ""
+
+
+class QueryTimeout(Exception):
+    """The query did not finish before its deadline; its worker was killed."""
+
+
+class WorkerDied(Exception):
+    """The worker process ended without answering."""
+
+
+def _evaluate(db: Any, job: Job) -> str:
+    """Run ``job`` on ``db`` and write its result; returns 'graph' or 'results'."""
+    import pyoxigraph as ox
+
+    from graph.queries import substitutions
+    from graph.sparql import GRAPH_FORMATS, write_result
+    from graph.vocab import PREFIXES
+
+    kwargs: dict[str, Any] = {"substitutions": substitutions(job.params) or None}
+    if job.default_graph is None and job.named_graphs is None:
+        kwargs["use_default_graph_as_union"] = True
+    else:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graph or []]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or []]
+    result = db.query(job.query, **kwargs)
+    is_graph = isinstance(result, ox.QueryTriples)
+    with open(job.out_path, "wb") as out:
+        if is_graph:
+            rdf_format = GRAPH_FORMATS[job.graph_format]
+            extra = {"prefixes": PREFIXES} if rdf_format is ox.RdfFormat.TURTLE else {}
+            ox.serialize(result, out, rdf_format, **extra)
+        else:
+            write_result(result, job.results_format, out)
+    return "graph" if is_graph else "results"
+
+
+def worker_main(conn: Connection) -> None:
+    """Loop of one worker process: receive jobs, answer replies, until told to stop."""
+    import pyoxigraph as ox
+
+    import graph.queries  # noqa: F401 - imported before the first job, not during it
+    import graph.sparql  # noqa: F401
+
+    conn.send(Reply("ready"))
+    db = None
+    opened = None
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        try:
+            if job.store_path != opened:
+                db, opened = ox.Store.read_only(job.store_path), job.store_path
+            reply = Reply("ok", _evaluate(db, job))
+        except SyntaxError as exc:
+            reply = Reply("syntax", str(exc))
+        except Exception as exc:  # reported to the client as a query failure
+            reply = Reply("error", f"{type(exc).__name__}: {exc}")
+        conn.send(reply)
+
+
+class Worker:
+    """One worker process and our end of its pipe."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=worker_main, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    async def ask(self, job: Job | None) -> Reply:
+        """Send ``job`` (None: only wait) and wait, without blocking the event loop, for a reply."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = self.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            if job is not None:
+                self.conn.send(job)
+            await ready
+        finally:
+            loop.remove_reader(fd)
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise WorkerDied(f"query worker ended unexpectedly (exit code {self.process.exitcode})") from exc
+
+    def kill(self) -> None:
+        """Stop the process now (SIGKILL) and reap it."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        """Ask the process to finish, and kill it if it does not."""
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(2)
+        if self.process.is_alive():
+            self.kill()
+
+
+class WorkerPool:
+    """``size`` worker processes; a job waits for a free one, then has until its deadline."""
+
+    def __init__(self, size: int = 3) -> None:
+        self.size = size
+        self._ctx = mp.get_context("spawn")
+        self._idle: asyncio.Queue[Worker] | None = None
+        self._all: list[Worker] = []
+        self._starting: set[asyncio.Task[None]] = set()
+        self.killed = 0
+
+    async def start(self) -> None:
+        """Start the processes and wait until each is ready (from the running event loop)."""
+        self._idle = asyncio.Queue()
+        await asyncio.gather(*(self._add() for _ in range(self.size)))
+
+    async def _add(self) -> None:
+        worker = Worker(self._ctx)
+        self._all.append(worker)
+        reply = await worker.ask(None)
+        if reply.status != "ready":
+            raise WorkerDied(f"query worker failed to start: {reply.detail}")
+        assert self._idle is not None
+        self._idle.put_nowait(worker)
+
+    async def _replace(self, worker: Worker) -> None:
+        """Kill ``worker`` and start its successor in the background."""
+        self._all.remove(worker)
+        await asyncio.to_thread(worker.kill)
+        self.killed += 1
+        task = asyncio.create_task(self._add())
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
+
+    async def run(self, job: Job, timeout: float) -> Reply:
+        """Evaluate ``job``; QueryTimeout when waiting plus running exceeds ``timeout``."""
+        if self._idle is None:
+            raise RuntimeError("the worker pool was not started")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError:
+            raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
+        try:
+            reply = await asyncio.wait_for(worker.ask(job), max(deadline - loop.time(), 0.001))
+        except TimeoutError:
+            await self._replace(worker)
+            _remove(job.out_path)
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped") from None
+        except (WorkerDied, asyncio.CancelledError):
+            await self._replace(worker)
+            _remove(job.out_path)
+            raise
+        self._idle.put_nowait(worker)
+        return reply
+
+    def stop(self) -> None:
+        """Stop every worker."""
+        for worker in self._all:
+            worker.stop()
+        self._all.clear()
+
+    def alive(self) -> int:
+        """Number of worker processes running."""
+        return sum(1 for w in self._all if w.process.is_alive())
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
