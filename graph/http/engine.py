@@ -43,6 +43,7 @@ class QueryRequest:
     default_graph: list[str] | None = None
     named_graphs: list[str] | None = None
     params: dict[str, str] = field(default_factory=dict)
+    base_iri: str | None = None
 
 
 def plain(status: int, message: str) -> Response:
@@ -104,7 +105,7 @@ class QueryEngine:
             return plain(503, "the store has no published generation yet")
         out = os.path.join(self.results_dir, uuid.uuid4().hex)
         job = Job(text, str(path), out, results.name, graph.name,
-                  req.default_graph, req.named_graphs, req.params)
+                  req.default_graph, req.named_graphs, req.params, req.base_iri)
         try:
             reply = await self.pool.run(job, self.config.timeout)
         except QueryTimeout as exc:

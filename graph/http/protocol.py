@@ -77,6 +77,7 @@ def sparql_router(engine: QueryEngine, path: str = "/sparql") -> APIRouter:
             fmt=_single(params, "format"),
             default_graph=_all(params, "default-graph-uri"),
             named_graphs=_all(params, "named-graph-uri"),
+            base_iri=str(request.url.replace(query="")),
         )
         return await engine.answer(req)
 
@@ -92,7 +93,8 @@ def sparql_router(engine: QueryEngine, path: str = "/sparql") -> APIRouter:
                               "use USING or GRAPH in the update")
         async with update_lock:
             try:
-                written = await asyncio.to_thread(apply_update, engine.store, text, update_graph)
+                written = await asyncio.to_thread(
+                    apply_update, engine.store, text, update_graph, str(request.url.replace(query="")))
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
             except (OSError, ValueError) as exc:

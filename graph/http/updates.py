@@ -43,8 +43,12 @@ def _ntriples(db: ox.Store, graph: GraphKey) -> Iterable[str]:
     yield (data or b"").decode("utf-8")
 
 
-def apply_update(store: GraphStore, update: str, default_graph: str) -> dict[str, int]:
+def apply_update(
+    store: GraphStore, update: str, default_graph: str, base_iri: str | None = None
+) -> dict[str, int]:
     """Apply ``update`` as a new generation; returns triples written per replaced graph.
+
+    Relative IRIs in the update resolve against ``base_iri`` (the endpoint's URL).
 
     Raises SyntaxError for a malformed update (nothing is written then).
     """
@@ -55,7 +59,7 @@ def apply_update(store: GraphStore, update: str, default_graph: str) -> dict[str
         graph = ox.DefaultGraph() if quad.graph_name == target else quad.graph_name
         memory.add(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
     before = _fingerprints(memory)
-    memory.update(update)
+    memory.update(update, base_iri=base_iri)
     after = _fingerprints(memory)
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     if not changed:

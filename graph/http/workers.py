@@ -30,6 +30,7 @@ class Job:
     default_graph: list[str] | None = None
     named_graphs: list[str] | None = None
     params: dict[str, str] = field(default_factory=dict)
+    base_iri: str | None = None
 
 
 @dataclass
@@ -56,7 +57,8 @@ def _evaluate(db: Any, job: Job) -> str:
     from graph.sparql import GRAPH_FORMATS, write_result
     from graph.vocab import PREFIXES
 
-    kwargs: dict[str, Any] = {"substitutions": substitutions(job.params) or None}
+    kwargs: dict[str, Any] = {"substitutions": substitutions(job.params) or None,
+                              "base_iri": job.base_iri}
     if job.default_graph is None and job.named_graphs is None:
         kwargs["use_default_graph_as_union"] = True
     else:
