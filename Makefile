@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build lint bench clean
+.PHONY: run test build lint bench clean ui test-setup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,14 +12,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) ui
 	$(BIN)/unga-kg build
 	$(BIN)/unga-kg serve --host 127.0.0.1 --port 8000
 
 build: $(STAMP)
 	$(BIN)/unga-kg build
 
-test: $(STAMP)
+test: $(STAMP) ui test-setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -28,3 +28,15 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+# Query UI: YASGUI from the npm registry into graph/web/static/vendor (not committed).
+YASGUI := graph/web/static/vendor/node_modules/@zazuko/yasgui/build/yasgui.min.js
+ui: $(YASGUI)
+$(YASGUI):
+	mkdir -p graph/web/static/vendor
+	cd graph/web/static/vendor && npm install --no-audit --no-fund --no-save --prefix . @zazuko/yasgui@4.6.2
+
+# Headless Chromium for tests/test_ui.py (Debian packages); skipped when already installed.
+test-setup: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium chromium-driver; }
+	@$(BIN)/python -c "import playwright" 2>/dev/null || $(BIN)/python -m pip install --quiet 'playwright>=1.45,<2'

@@ -13,12 +13,16 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from graph.http.config import EndpointConfig
 from graph.http.engine import QueryEngine
 from graph.http.limits import BodyLimit
 from graph.http.protocol import sparql_router
 from graph.http.service import DEFAULT_ALLOW, parse_aliases
+from graph.http.site import site_router
+from graph.http.templating import STATIC
+from graph.http.ui import ui_router
 from graph.settings import get_settings
 from graph.store import GraphStore
 
@@ -39,9 +43,9 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     app = FastAPI(title="UNGA knowledge graph", version="0.1.0", lifespan=lifespan)
     app.state.engine = engine
     app.include_router(sparql_router(engine))
-    from graph.http.site import site_router
-
     app.include_router(site_router(engine))
+    app.include_router(ui_router())
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
     app.add_middleware(BodyLimit, max_body=config.max_body)

@@ -1,0 +1,62 @@
+"""The query UI in headless Chromium: load /, pick an example, run it, see result rows.
+
+Chromium comes from Debian (``make test`` installs it); a missing browser or a missing
+YASGUI install is a failure here, not a skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from test_endpoint_support import build_fixture_store, running_server
+
+from graph.http.templating import YASGUI
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("ui") / "store"
+    build_fixture_store(root)
+    with running_server(root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert (YASGUI / "yasgui.min.js").is_file(), "YASGUI is not installed: run `make ui`"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def test_pick_example_run_and_see_rows(server: str, page) -> None:  # noqa: ANN001
+    page.goto(server + "/")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    assert "PREFIX unga:" in page.evaluate("window.unga.yasgui.getTab().getQuery()")
+    page.click("button.example[data-name='resolutions']")
+    assert "Resolutions and their official tallies" in page.evaluate(
+        "window.unga.yasgui.getTab().getQuery()")
+    page.click(".yasqe_queryButton")
+    page.wait_for_selector(".yasr table tbody tr", timeout=15000)
+    text = page.inner_text(".yasr table tbody")
+    assert "A/RES/ES-11/1" in text
+    query = parse_qs(urlparse(page.url).query)["query"][0]  # the address bar is the permalink
+    assert "official tallies" in query
+    csv_link = page.get_attribute("#download-csv", "href")
+    assert csv_link.startswith("/sparql?") and "format=csv" in csv_link
+
+
+def test_permalink_restores_the_query(server: str, page) -> None:  # noqa: ANN001
+    page.goto(server + "/?query=ASK%20%7B%7D")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    assert page.evaluate("window.unga.yasgui.getTab().getQuery()") == "ASK {}"
