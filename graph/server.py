@@ -18,6 +18,8 @@ from fastapi.staticfiles import StaticFiles
 from graph.http.config import EndpointConfig
 from graph.http.engine import QueryEngine
 from graph.http.limits import BodyLimit
+from graph.http.named import named_router
+from graph.http.pages import pages_router
 from graph.http.protocol import sparql_router
 from graph.http.service import DEFAULT_ALLOW, parse_aliases
 from graph.http.site import site_router
@@ -45,6 +47,8 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     app.include_router(sparql_router(engine))
     app.include_router(site_router(engine))
     app.include_router(ui_router())
+    app.include_router(pages_router(engine))
+    app.include_router(named_router(engine))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])

@@ -1,0 +1,116 @@
+"""Linked-data pages, the named-query API, /dump, VoID and /health on a real server."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from test_endpoint_support import ID, build_fixture_store, fixture_graphs, running_server
+
+HTML = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("pages") / "store"
+    build_fixture_store(root)
+    with running_server(root) as url:
+        yield url
+
+
+def test_resolution_page_html(server: str) -> None:
+    r = httpx.get(server + "/id/resolution/A-RES-ES-11-1", headers=HTML)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    assert "Aggression against Ukraine" in page
+    assert "Yes: 3" in page and "No: 1" in page and "Abstention: 2" in page
+    roll_call = page[page.index("Roll call"):page.index("Speeches")]
+    assert "Yes (3)" in roll_call and "No (1)" in roll_call and "Abstention (2)" in roll_call
+    assert 'href="/id/state/RUS">Russian Federation<' in roll_call
+    assert "Sergiy Kyslytsya" in page and 'href="/id/article/0123456789ab"' in page
+    assert "Reported by" in page and "unga:ReportedTally" in page
+
+
+def test_state_page_links_back(server: str) -> None:
+    r = httpx.get(server + "/id/state/UKR?format=html")
+    assert r.status_code == 200
+    assert 'href="/id/resolution/A-RES-ES-11-1"' in r.text and "Voting record" in r.text
+
+
+@pytest.mark.parametrize(("accept", "fmt", "rdf_format"), [
+    ("text/turtle", None, ox.RdfFormat.TURTLE),
+    ("application/ld+json", None, ox.RdfFormat.JSON_LD),
+    ("application/n-triples", None, ox.RdfFormat.N_TRIPLES),
+    (None, "jsonld", ox.RdfFormat.JSON_LD),
+    (None, "nt", ox.RdfFormat.N_TRIPLES),
+    (None, None, ox.RdfFormat.TURTLE),
+])
+def test_resource_rdf(server: str, accept: str | None, fmt: str | None, rdf_format: ox.RdfFormat) -> None:
+    headers = {"accept": accept} if accept else {}
+    params = {"format": fmt} if fmt else {}
+    r = httpx.get(server + "/id/state/RUS", headers=headers, params=params)
+    assert r.status_code == 200
+    triples = list(ox.parse(r.content, format=rdf_format))
+    assert {t.subject.value for t in triples} == {ID + "state/RUS"}
+    assert len(triples) == 3
+
+
+def test_unknown_resource_is_404(server: str) -> None:
+    assert httpx.get(server + "/id/state/XXX").status_code == 404
+    assert httpx.get(server + "/id/state/XXX", headers=HTML).status_code == 404
+
+
+def test_queries_listing(server: str) -> None:
+    listing = httpx.get(server + "/queries").json()["queries"]
+    by_name = {q["name"]: q for q in listing}
+    assert by_name["roll_call"]["params"][0]["name"] == "symbol"
+    assert by_name["resolutions"]["title"]
+    html = httpx.get(server + "/queries", headers=HTML)
+    assert html.headers["content-type"].startswith("text/html") and "roll_call" in html.text
+
+
+def test_named_query_with_parameter(server: str) -> None:
+    r = httpx.get(server + "/queries/roll_call", params={"symbol": "A/RES/ES-11/1", "format": "csv"})
+    assert r.status_code == 200, r.text
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [(x["iso3"], x["vote"]) for x in rows] == [
+        ("CHN", "A"), ("FRA", "Y"), ("IND", "A"), ("RUS", "N"), ("UKR", "Y"), ("USA", "Y")]
+    r = httpx.get(server + "/queries/state_record", params={"iso3": "RUS"})
+    assert r.json()["results"]["bindings"][0]["vote"]["value"] == "N"
+    r = httpx.get(server + "/queries/agreement", params={"a": "UKR", "b": "USA", "format": "csv"})
+    assert r.text.split()[1].split(",")[:2] == ["1", "1"]
+
+
+def test_named_query_errors(server: str) -> None:
+    assert httpx.get(server + "/queries/nope").status_code == 404
+    assert httpx.get(server + "/queries/roll_call").status_code == 400
+    assert httpx.get(server + "/queries/roll_call", params={"symbol": "x", "bogus": "1"}).status_code == 400
+    assert httpx.get(server + "/queries/roll_call", params={"symbol": "<a b>"}).status_code == 400
+
+
+@pytest.mark.parametrize(("fmt", "rdf_format"), [
+    ("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG), ("ttl", ox.RdfFormat.TURTLE),
+    ("nt", ox.RdfFormat.N_TRIPLES), ("jsonld", ox.RdfFormat.JSON_LD),
+])
+def test_dump(server: str, fmt: str, rdf_format: ox.RdfFormat) -> None:
+    expected = sum(chunk.count("\n") for chunks in fixture_graphs().values() for chunk in chunks)
+    with httpx.stream("GET", server + "/dump", params={"format": fmt}) as r:
+        assert r.status_code == 200
+        data = b"".join(r.iter_bytes())
+    assert len(list(ox.parse(data, format=rdf_format))) == expected
+
+
+def test_void_and_health(server: str) -> None:
+    r = httpx.get(server + "/.well-known/void")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    triples = list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))
+    sizes = {t.subject.value: int(t.object.value) for t in triples
+             if t.predicate.value == "http://rdfs.org/ns/void#triples"}
+    assert sizes["https://w3id.org/unga-kg/graph/members"] == 18
+    assert "non-commercial" in r.text and "publishers" in r.text and "bibliographicCitation" in r.text
+    health = httpx.get(server + "/health").json()
+    assert health["status"] == "ok" and health["generation"].startswith("gen-")
