@@ -127,13 +127,12 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (file, named query or -e) and print the results."""
-    from graph.queries import substitutions
+    from graph.queries import bind_params
     from graph.sparql import run_query, write_result
 
-    text = _query_text(args)
-    subs = substitutions(_params(args.param))
     db = _store(args).open()
     try:
+        text, subs = bind_params(_query_text(args), _params(args.param))
         result = run_query(db, text, subs)
         fmt = args.format or ("ttl" if _is_graph_result(result) else "csv")
         write_result(result, fmt, sys.stdout.buffer)

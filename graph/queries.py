@@ -90,3 +90,16 @@ def parse_term(value: str) -> ox.NamedNode | ox.Literal:
 def substitutions(params: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """``--param NAME=VALUE`` pairs as pyoxigraph substitutions."""
     return {ox.Variable(name): parse_term(value) for name, value in params.items()}
+
+
+def bind_params(
+    text: str, params: dict[str, str]
+) -> tuple[str, dict[ox.Variable, ox.NamedNode | ox.Literal]]:
+    """Pre-bind ``params`` in ``text``: (query text, substitutions for ``Store.query``).
+
+    pyoxigraph only substitutes projected variables; the others are written into the text.
+    """
+    from graph.http.binding import split_params
+
+    bound, kept = split_params(text, {name: parse_term(value) for name, value in params.items()})
+    return bound, {ox.Variable(name): term for name, term in kept.items()}

@@ -40,7 +40,7 @@ def write_result(result: QueryResult, fmt: str, output: BinaryIO) -> None:
         if rdf_format is None:
             raise ValueError(f"a graph result cannot be written as {fmt!r}; use ttl, nt or jsonld")
         kwargs = {"prefixes": PREFIXES} if rdf_format is ox.RdfFormat.TURTLE else {}
-        result.serialize(output, rdf_format, **kwargs)
+        ox.serialize(result, output, rdf_format, **kwargs)
         return
     results_format = RESULT_FORMATS.get(fmt)
     if results_format is None:

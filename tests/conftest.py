@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.queries import named_queries, substitutions
+from graph.queries import bind_params, named_queries
 from graph.sparql import run_query, select_rows
 from graph.store import GraphStore
 
@@ -34,8 +34,8 @@ def db(built_store: GraphStore) -> ox.Store:
 
 def run_named(db: ox.Store, name: str, **params: str) -> list[dict[str, str | None]]:
     """Rows of a named query from queries/ with pre-bound parameters."""
-    query = named_queries()[name]
-    return select_rows(run_query(db, query.text, substitutions(params)))
+    text, subs = bind_params(named_queries()[name].text, params)
+    return select_rows(run_query(db, text, subs))
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
