@@ -206,6 +206,7 @@ def test_skos_concepts_match_vocab(ontology: rdflib.Graph, concepts: dict[str, s
 # --- the JSON-LD context ------------------------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_context_is_json_and_expands_to_the_model() -> None:
     context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
     assert context["@context"]["@version"] == 1.1
@@ -382,3 +383,10 @@ def test_validate_store_on_an_empty_store() -> None:
     conforms, report = validate_store(ox.Store())
     assert conforms
     assert report == "SHACL: conforms (0 data triples checked, no violations)"
+
+
+def test_the_shipped_build_conforms(db: ox.Store) -> None:
+    """The store built from data/ (all named graphs, ontology included) satisfies the shapes."""
+    conforms, report = validate_store(db)
+    assert conforms, report
+    assert report.startswith("SHACL: conforms")
