@@ -59,6 +59,9 @@ def site_router(engine: QueryEngine) -> APIRouter:
         lock = locks.setdefault(path, asyncio.Lock())
         async with lock:
             if not Path(path).exists():
+                for old in Path(engine.results_dir).glob("dump-*"):
+                    if not old.name.startswith(f"dump-{current.name}."):
+                        old.unlink(missing_ok=True)  # dumps of earlier generations
                 await asyncio.to_thread(_write_dump, ox.Store.read_only(str(current)), path, fmt)
         return FileResponse(path, media_type=DUMP_MEDIA[fmt],
                             filename=f"unga-kg-{current.name}.{fmt}")

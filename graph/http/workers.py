@@ -54,8 +54,7 @@ def _evaluate(db: Any, job: Job) -> str:
     import pyoxigraph as ox
 
     from graph.queries import substitutions
-    from graph.sparql import GRAPH_FORMATS, write_result
-    from graph.vocab import PREFIXES
+    from graph.sparql import write_result
 
     kwargs: dict[str, Any] = {"substitutions": substitutions(job.params) or None,
                               "base_iri": job.base_iri}
@@ -67,12 +66,7 @@ def _evaluate(db: Any, job: Job) -> str:
     result = db.query(job.query, **kwargs)
     is_graph = isinstance(result, ox.QueryTriples)
     with open(job.out_path, "wb") as out:
-        if is_graph:
-            rdf_format = GRAPH_FORMATS[job.graph_format]
-            extra = {"prefixes": PREFIXES} if rdf_format is ox.RdfFormat.TURTLE else {}
-            ox.serialize(result, out, rdf_format, **extra)
-        else:
-            write_result(result, job.results_format, out)
+        write_result(result, job.graph_format if is_graph else job.results_format, out)
     return "graph" if is_graph else "results"
 
 
