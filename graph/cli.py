@@ -127,12 +127,18 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (file, named query or -e) and print the results."""
+    from graph.http.service import DEFAULT_ALLOW, check_services, parse_aliases
     from graph.queries import bind_params
     from graph.sparql import run_query, write_result
 
+    try:
+        aliases = parse_aliases(args.service_alias)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     db = _store(args).open()
     try:
         text, subs = bind_params(_query_text(args), _params(args.param))
+        text = check_services(text, args.allow_service or DEFAULT_ALLOW, aliases)
         result = run_query(db, text, subs)
         fmt = args.format or ("ttl" if _is_graph_result(result) else "csv")
         write_result(result, fmt, sys.stdout.buffer)

@@ -199,3 +199,10 @@ def test_pip_install_carries_ontology_queries_and_data(tmp_path: Path) -> None:
                             text=True, env={"PYTHONPATH": str(target)}, timeout=60)
     assert result.stdout.startswith("True True True"), result.stderr
     assert str(target) in result.stdout
+
+
+def test_query_refuses_service_outside_the_allow_list(built_store: GraphStore) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    result = run_cli("query", "-e", query, "--store", str(built_store.root))
+    assert result.returncode == 1
+    assert "not allowed" in result.stderr and "query.wikidata.org" in result.stderr
