@@ -206,3 +206,16 @@ def test_query_refuses_service_outside_the_allow_list(built_store: GraphStore) -
     result = run_cli("query", "-e", query, "--store", str(built_store.root))
     assert result.returncode == 1
     assert "not allowed" in result.stderr and "query.wikidata.org" in result.stderr
+
+
+def test_every_python_package_is_listed_for_installation() -> None:
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(REPO).parts)
+        for top in ("graph", "loaders")
+        for init in (REPO / top).rglob("__init__.py")
+        if "node_modules" not in init.parts
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
