@@ -73,6 +73,10 @@ _OPTION = iri(OPENGOV + "option")
 _MOTION = iri(OPENGOV + "motion")
 _P_COUNT = iri(OPENGOV + "count")
 _RECORDED_NAME = iri(UNGA + "recordedName")
+# Ballot lines are written as subject + a fixed tail (predicate, object, " .\n").
+_TYPE_TAIL = f" {_A} {_VOTE} .\n"
+_OPTION_TAIL = {letter: (i, f" {_OPTION} {option} .\n") for letter, (i, option) in
+                _OPTION_OF.items()}
 
 
 def _u(local: str) -> str:
@@ -122,6 +126,8 @@ class Tally:
     """The vote event IRI, formatted."""
     prefix: str
     """Ballot IRIs without the state code and closing bracket: ``<…/vote/A-RES-1-2/``."""
+    event_tail: str
+    """`` opengov:voteEvent <event> .\n``, the tail of one ballot line."""
     counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
     rows: int = 0
     seen: int = 0
@@ -184,9 +190,8 @@ class UndlWriter:
     def __init__(self, iris: Iris, known_states: Mapping[str, object] | set[str]) -> None:
         self.iris = iris
         self.graph = iris.graph("undl")
-        self._states = {
-            code: (1 << i, iri(iris.state(code))) for i, code in enumerate(sorted(known_states))
-        }
+        self._states = {code: (1 << i, f" {_VOTER} {iri(iris.state(code))} .\n")
+                        for i, code in enumerate(sorted(known_states))}
         self._tallies: dict[str, Tally] = {}
         self._names: dict[str, str] = {}
         self._emitted: set[str] = set()  # sessions, meetings and drafts already written
@@ -208,7 +213,8 @@ class UndlWriter:
                                              f"from {_show(tally.totals)} at {where}")
             return tally, ""
         event = self.iris.vote_event(res.symbol)
-        tally = Tally(res.symbol, res.date, res.totals, str(path), line, iri(event), f"<{event}/")
+        tally = Tally(res.symbol, res.date, res.totals, str(path), line, iri(event), f"<{event}/",
+                      f" {_P_VOTE_EVENT} <{event}> .\n")
         self._tallies[res.symbol] = tally
         return tally, "".join(self._resolution(res, tally.event))
 
@@ -218,25 +224,23 @@ class UndlWriter:
         state = self._states.get(code)
         if state is None:
             raise InputError(path, line, f"unknown state code {code!r}")
-        option = _OPTION_OF.get(vote)
+        option = _OPTION_TAIL.get(vote)
         if option is None:
             raise InputError(path, line, f"unknown vote {vote!r} (expected Y, N, A, X or empty)")
         bit, voter = state
         if tally.seen & bit:
             raise InputError(path, line, f"{code} appears twice in the vote on {tally.symbol}")
         tally.seen |= bit
-        index, option_iri = option
+        index, option_tail = option
         tally.counts[index] += 1
         tally.rows += 1
         s = f"{tally.prefix}{code}>"
-        text = (f"{s} {_A} {_VOTE} .\n{s} {_P_VOTE_EVENT} {tally.event} .\n"
-                f"{s} {_VOTER} {voter} .\n{s} {_OPTION} {option_iri} .\n")
-        if name:
-            label = self._names.get(name)
-            if label is None:
-                label = self._names[name] = lit(name)
-            text += f"{s} {_RECORDED_NAME} {label} .\n"
-        return text
+        if not name:
+            return f"{s}{_TYPE_TAIL}{s}{tally.event_tail}{s}{voter}{s}{option_tail}"
+        name_tail = self._names.get(name)
+        if name_tail is None:
+            name_tail = self._names[name] = f" {_RECORDED_NAME} {lit(name)} .\n"
+        return f"{s}{_TYPE_TAIL}{s}{tally.event_tail}{s}{voter}{s}{option_tail}{s}{name_tail}"
 
     def finish(self) -> Iterator[str]:
         """Check every vote's ballots against its totals; write counts and roll-call facts."""
