@@ -145,18 +145,25 @@ def machine() -> str:
             f"pyoxigraph {pyoxigraph.__version__}")
 
 
+SECTION = "## Loading the UNDL voting record"
+
+
 def write_doc(text: str, rows: int, repeat: int, triples: int) -> None:
-    """Append one result block to docs/benchmarks.md."""
+    """Add one result block at the end of the load section of docs/benchmarks.md."""
     DOC.parent.mkdir(parents=True, exist_ok=True)
-    if not DOC.exists():
-        DOC.write_text("# Benchmarks\n")
-    block = (f"\n### UNDL load, {rows:,} rows ({triples:,} triples) — {dt.date.today()}\n\n"
+    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if SECTION not in doc:
+        doc = doc.rstrip("\n") + f"\n\n{SECTION}\n"
+    block = (f"\n### {rows:,} rows ({triples:,} triples) — {dt.date.today()}\n\n"
              f"Machine: {machine()}.  \n"
              f"Command: `python bench/load.py --rows {rows} --repeat {repeat} --write` "
              f"(median of {repeat} runs, each in a fresh process and store folder).\n\n"
              f"{text}\n")
-    with open(DOC, "a", encoding="utf-8") as handle:
-        handle.write(block)
+    start = doc.index(SECTION) + len(SECTION)
+    end = doc.find("\n## ", start)
+    end = len(doc) if end < 0 else end + 1
+    head, tail = doc[:end].rstrip("\n") + "\n", doc[end:]
+    DOC.write_text(head + block + ("\n" + tail if tail else ""), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
