@@ -17,32 +17,67 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 
 _PATTERNS = [
     ("iso", re.compile(rf"\b({_YEAR})-(0[1-9]|1[0-2])-([0-2]\d|3[01])\b")),
-    ("md", re.compile(
-        rf"(?:\b({_WEEKDAY})\b,?\s+)?\b({_MONTH})(?<!May\.)\s+({_DAY})(?:st|nd|rd|th)?(?![\d:])"
-        rf"(?:,?\s+({_YEAR})\b)?(?!-\w)")),
-    ("dm", re.compile(
-        rf"(?:\b({_WEEKDAY})\b,?\s+)?\b(?:the\s+)?({_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\w)"
-        rf"(?:,?\s+({_YEAR})\b)?")),
+    (
+        "md",
+        re.compile(
+            rf"(?:\b({_WEEKDAY})\b,?\s+)?\b({_MONTH})(?<!May\.)\s+({_DAY})(?:st|nd|rd|th)?(?![\d:])"
+            rf"(?:,?\s+({_YEAR})\b)?(?!-\w)"
+        ),
+    ),
+    (
+        "dm",
+        re.compile(
+            rf"(?:\b({_WEEKDAY})\b,?\s+)?\b(?:the\s+)?({_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?!\w)"
+            rf"(?:,?\s+({_YEAR})\b)?"
+        ),
+    ),
     ("weekday", re.compile(rf"\b({_WEEKDAY})(?!s\b|\w)")),
     ("relative", re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)),
-    ("month", re.compile(
-        rf"\b(?:in|since|during|last|this|early|late|mid-?|an?|the|until|by|of|on)\s+"
-        rf"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-        rf"(?:\s+({_YEAR})\b)?")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|since|during|last|this|early|late|mid-?|an?|the|until|by|of|on)\s+"
+            rf"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+            rf"(?:\s+({_YEAR})\b)?"
+        ),
+    ),
     ("year", re.compile(rf"(?<![\w/-])({_YEAR})(?![\w/-]|\.\d)")),
 ]
 
@@ -86,21 +121,27 @@ def find_dates(text: str, base: int = 0) -> list[DateMention]:
             if kind == "iso":
                 mention = _full(text, a, b, int(m.group(1)), int(m.group(2)), int(m.group(3)), None, base)
             elif kind in ("md", "dm"):
-                wd, mon, day, year = (m.group(1), m.group(2), m.group(3), m.group(4)) if kind == "md" else \
-                    (m.group(1), m.group(3), m.group(2), m.group(4))
+                wd, mon, day, year = (
+                    (m.group(1), m.group(2), m.group(3), m.group(4))
+                    if kind == "md"
+                    else (m.group(1), m.group(3), m.group(2), m.group(4))
+                )
                 weekday = WEEKDAYS[wd.lower()] if wd else None
                 if year:
                     mention = _full(text, a, b, int(year), _month(mon), int(day), weekday, base)
                 else:
-                    mention = DateMention(a + base, b + base, text[a:b], "monthday", None, _month(mon),
-                                          int(day), weekday)
+                    mention = DateMention(
+                        a + base, b + base, text[a:b], "monthday", None, _month(mon), int(day), weekday
+                    )
             elif kind == "weekday":
-                mention = DateMention(a + base, b + base, text[a:b], "weekday",
-                                      weekday=WEEKDAYS[m.group(1).lower()])
+                mention = DateMention(
+                    a + base, b + base, text[a:b], "weekday", weekday=WEEKDAYS[m.group(1).lower()]
+                )
             elif kind == "relative":
                 word = m.group(1).lower()
-                mention = DateMention(a + base, b + base, text[a:b], "relative",
-                                      offset_days=-1 if word == "yesterday" else 0)
+                mention = DateMention(
+                    a + base, b + base, text[a:b], "relative", offset_days=-1 if word == "yesterday" else 0
+                )
             elif kind == "month":
                 a = m.start(1)
                 year = int(m.group(2)) if m.group(2) else None
@@ -114,8 +155,9 @@ def find_dates(text: str, base: int = 0) -> list[DateMention]:
     return found
 
 
-def _full(text: str, a: int, b: int, year: int, month: int, day: int, weekday: int | None,
-          base: int) -> DateMention | None:
+def _full(
+    text: str, a: int, b: int, year: int, month: int, day: int, weekday: int | None, base: int
+) -> DateMention | None:
     try:
         dt.date(year, month, day)
     except ValueError:
@@ -134,8 +176,9 @@ def weekday_anchors(mentions: list[DateMention]) -> dict[int, dt.date]:
     return anchors
 
 
-def resolve(mention: DateMention, reference: dt.date | None,
-            anchors: dict[int, dt.date] | None = None) -> dt.date | None:
+def resolve(
+    mention: DateMention, reference: dt.date | None, anchors: dict[int, dt.date] | None = None
+) -> dt.date | None:
     """The calendar date a mention stands for, or None when it cannot be known."""
     if mention.kind == "full":
         return dt.date(mention.year, mention.month, mention.day)  # type: ignore[arg-type]

@@ -47,11 +47,15 @@ _ROLE_WORDS = frozenset(
     Spokeswoman Spokesperson Chancellor King Queen Emir Sheikh UN U.N. United General Chief Army
     Navy Air Parliament Senator Leader Premier Minister's""".split()
 )
-_CONNECTIVE_BEFORE = (r"\b(?:But|And|Then|While|As|When|If|So|Yet|Now|Still|Meanwhile|However|Even|Only|Both|"
-                      r"The|Neighbo(?:u)?ring|Including|Also)\s+$")
-_FOLLOWER_BLOCK = re.compile(r"^(?:-based|-born|\s+(?:Times|Post|Journal|Herald|Tribune|Airport|"
-                             r"River|Valley|Delta|Canal|Street|Avenue|Square|Metro|Olympics|Tech|"
-                             r"University|state|State University|time))\b")
+_CONNECTIVE_BEFORE = (
+    r"\b(?:But|And|Then|While|As|When|If|So|Yet|Now|Still|Meanwhile|However|Even|Only|Both|"
+    r"The|Neighbo(?:u)?ring|Including|Also)\s+$"
+)
+_FOLLOWER_BLOCK = re.compile(
+    r"^(?:-based|-born|\s+(?:Times|Post|Journal|Herald|Tribune|Airport|"
+    r"River|Valley|Delta|Canal|Street|Avenue|Square|Metro|Olympics|Tech|"
+    r"University|state|State University|time))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -199,8 +203,9 @@ class Gazetteer:
             has_the = m.start(1) > m.start()
             if surface == "Palestinians" and not has_the:
                 continue
-            pos = re.match(r"['’]s(?!\w)", text[end:end + 3]) or (
-                surface.endswith("s") and re.match(r"['’](?![\w])", text[end:end + 2]))
+            pos = re.match(r"['’]s(?!\w)", text[end : end + 3]) or (
+                surface.endswith("s") and re.match(r"['’](?![\w])", text[end : end + 2])
+            )
             if kind == METONYM or surface in INSTITUTIONS:
                 if not self._metonym_ok(text, m.start(), m.end(1), bool(pos), surface):
                     continue
@@ -217,15 +222,16 @@ class Gazetteer:
     def _metonym_ok(self, text: str, start: int, end: int, possessive: bool, surface: str) -> bool:
         if possessive:
             return True
-        before = text[max(0, start - 40):start]
+        before = text[max(0, start - 40) : start]
         if _LOCATIVE.search(before):
             return False  # "in Moscow", "went to the Kremlin": a place
-        after = text[end:end + 40]
+        after = text[end : end + 40]
         if _FOLLOWER_BLOCK.match(after):
             return False  # "Moscow-based", "Washington Post"
         place = re.match(r",\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", after)
-        if place and (place.group(1) == "D.C." or self.lookup(place.group(1).split()[0]) or
-                      self.lookup(place.group(1))):
+        if place and (
+            place.group(1) == "D.C." or self.lookup(place.group(1).split()[0]) or self.lookup(place.group(1))
+        ):
             return False  # "Nairobi, Kenya", "Washington, D.C."
         if surface not in INSTITUTIONS:
             if re.match(r"\s+[A-Z][a-z]", after) and not re.match(r"\s+(?:and|But|The|It|He|She)\b", after):
@@ -236,8 +242,8 @@ class Gazetteer:
 
     @staticmethod
     def _plausible(text: str, start: int, end: int, surface: str) -> bool:
-        after = text[end:end + 30]
-        before = text[max(0, start - 30):start]
+        after = text[end : end + 30]
+        before = text[max(0, start - 30) : start]
         nxt = re.match(r"\s+([A-Z][\w.'’-]*)", after)
         if nxt and nxt.group(1) not in _ROLE_WORDS and nxt.group(1) not in ("And", "The"):
             return False  # "Georgia Tech", "Chad Smith", "Niger Delta"
@@ -248,7 +254,7 @@ class Gazetteer:
             if default_gazetteer().lookup(city) is None:
                 return False  # "Atlanta, Georgia"
         if surface == "Georgia":
-            window = text[max(0, start - 200):end + 200]
+            window = text[max(0, start - 200) : end + 200]
             if _US_STATE_CONTEXT.search(window):
                 return False
         if surface == "America" and re.search(r"\b(?:Latin|South|North|Central)\s+$", before):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 UNIT_VALUES = {w: i for i, w in enumerate(_UNITS)}
 TEN_VALUES = {w: 20 + 10 * i for i, w in enumerate(_TENS)}

@@ -98,7 +98,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if len(word) == 1 and word.isupper():
         return True  # an initial: "Joe R. Biden"
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S. / U.N. / U.K.
-        nxt = re.match(r"\s+([A-Z][a-z]*)", line[dot + 1:])
+        nxt = re.match(r"\s+([A-Z][a-z]*)", line[dot + 1 :])
         return not (nxt and nxt.group(1) in _STARTERS)
     return False
 
@@ -108,8 +108,12 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(line):
-        if line[m.start()] == "." and m.group().startswith(".") and len(m.group().rstrip("”\"’')]")) == 1 \
-                and _is_abbreviation(line, m.start()):
+        if (
+            line[m.start()] == "."
+            and m.group().startswith(".")
+            and len(m.group().rstrip("”\"’')]")) == 1
+            and _is_abbreviation(line, m.start())
+        ):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -172,8 +176,9 @@ def read_article_file(path: str | Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") \
-            from exc
+        raise InputError(
+            path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        ) from exc
     if not text.strip():
         raise InputError(path, None, "empty article")
     return text

@@ -1,0 +1,257 @@
+"""Speakers: people quoted or reported speaking, one entry per person, with their quotes.
+
+A person (persons.py finds the mentions) is a speaker when a non-caption sentence has them as
+the subject of a speech verb ("Kyslytsya told the assembly", "he said" referring back to them)
+or when a quotation is attributed to them:
+- the sentence(s) holding the quote name them (or "he"/"she" for them) with a speech verb:
+  "“...,” Kyslytsya said.", "... said Vasily Nebenzia, ...", "Rau said Ukrainians deserve “...”";
+- a sentence that is only a quotation continues the quotes of the sentence before.
+
+The state they speak for comes from their own phrase ("Ukraine's", "Polish", "of the United
+States"; an organisation such as the EU gives None); failing that, from an unnamed mention of
+the same role just before ("Venezuela's deputy ambassador ... Deputy Ambassador Joaquín Pérez
+Ayestarán"), from the table of known people (names.py), or from the single state named in the
+sentence before ("drafted by Ukraine ... Foreign Minister Dmytro Kuleba said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.articles.gazetteer import DEMONYM, NAME, POSSESSIVE, Gazetteer, StateMention
+from loaders.articles.model import Quote, Span, SpeakerClaim
+from loaders.articles.names import canonical_name, clean_name, known_person, same_person
+from loaders.articles.persons import (
+    SPEECH_VERBS,
+    PersonMention,
+    RoleMention,
+    bare_mentions,
+    role_mentions,
+    surname_mentions,
+)
+from loaders.articles.quotes import QuoteSpan, find_quotes
+from loaders.articles.text import Document, Sentence
+
+__all__ = ["canonical_name", "extract_speakers"]
+
+_PRONOUN = re.compile(
+    r"\b([Hh]e|[Ss]he)\s+(?:(?:also|then|later|further|again|had|has)\s+)*(?:said|says|told|added|urged|warned|"
+    r"insisted|argued|stated|declared|noted|asked|responded|replied|stressed|accused|called|cited|explained|"
+    r"claimed|countered|charged|maintained|appealed|wrote|tweeted|recalled|reiterated|contended|complained|"
+    r"continued|concluded|described|demanded)\b"
+)
+_SPEAKS_AFTER = re.compile(rf"^\s*,?\s*(?:[^,.;:“”\"]{{0,60}}?\s)?{SPEECH_VERBS}\b")
+_INVERTED = re.compile(r"\b(?:said|says|added|asked|wrote|according\s+to)\s+$")
+_STATE_ROLES = (
+    "ambassador",
+    "minister",
+    "president",
+    "prime minister",
+    "envoy",
+    "spokesperson",
+    "delegate",
+    "secretary of state",
+    "chancellor",
+    "representative",
+    "foreign minister",
+    "deputy ambassador",
+)
+
+
+@dataclass
+class _Person:
+    mentions: list[PersonMention] = field(default_factory=list)
+    speaking: list[int] = field(default_factory=list)  # offsets of speech references
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return max((m.name for m in self.mentions), key=lambda n: (len(n.split()), len(n)))
+
+
+def _local(mentions: list[StateMention], s: Sentence) -> list[StateMention]:
+    return [
+        StateMention(m.start - s.start, m.end - s.start, m.text, m.iso3, m.kind)
+        for m in mentions
+        if s.start <= m.start and m.end <= s.end
+    ]
+
+
+def _gather(doc: Document, mentions: list[StateMention]) -> tuple[list[PersonMention], list[RoleMention]]:
+    found: list[PersonMention] = []
+    unnamed: list[RoleMention] = []
+    taken: list[tuple[int, int]] = []
+    locals_ = {s.index: _local(mentions, s) for s in doc.sentences}
+    for s in doc.sentences:
+        people, roles = role_mentions(s, locals_[s.index])
+        found += people
+        unnamed += roles
+        taken += [(p.start, p.end) for p in people]
+    surnames = {clean_name(p.name).split()[-1] for p in found}
+    for s in doc.sentences:
+        bare = bare_mentions(s, locals_[s.index], taken, surnames)
+        found += bare
+        surnames |= {clean_name(p.name).split()[-1] for p in bare}
+    for s in doc.sentences:
+        found += surname_mentions(s, surnames, taken)
+    found.sort(key=lambda m: m.start)
+    return found, unnamed
+
+
+def _speaks(doc: Document, m: PersonMention, others: list[PersonMention]) -> bool:
+    if m.sentence.caption:
+        return False
+    rest = doc.text[m.phrase_end : m.sentence.end]
+    hit = _SPEAKS_AFTER.match(rest)
+    if hit and not any(m.phrase_end < o.start < m.phrase_end + hit.end() for o in others if o is not m):
+        return True
+    return bool(_INVERTED.search(doc.text[m.sentence.start : m.phrase_start])) and bool(
+        re.match(r"\s*(?:[,.;:)(]|$)", doc.text[m.end : m.sentence.end])
+    )
+
+
+def extract_speakers(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> list[SpeakerClaim]:
+    """Speaker claims of the article, in order of first appearance."""
+    found, unnamed = _gather(doc, mentions)
+    persons: list[_Person] = []
+    owner: dict[int, _Person] = {}
+    for m in found:
+        target = next((p for p in persons if any(same_person(m.name, x.name) for x in p.mentions)), None)
+        if target is None:
+            target = _Person()
+            persons.append(target)
+        target.mentions.append(m)
+        owner[id(m)] = target
+    for m in found:
+        if _speaks(doc, m, found):
+            owner[id(m)].speaking.append(m.start)
+    real = [m for m in found if not m.sentence.caption]
+    for s in doc.sentences:
+        if s.caption:
+            continue
+        for p in _PRONOUN.finditer(s.text):
+            pos = s.start + p.start()
+            before = [m for m in real if m.end <= pos]
+            if before:
+                owner[id(before[-1])].speaking.append(pos)
+    _attribute_quotes(doc, persons, owner)
+    claims = []
+    for person in persons:
+        if not person.speaking and not person.quotes:
+            continue
+        claims.append(_claim(doc, person, unnamed, mentions))
+    return claims
+
+
+def _attribute_quotes(doc: Document, persons: list[_Person], owner: dict[int, _Person]) -> None:
+    refs: list[tuple[int, _Person]] = (
+        sorted((pos, p) for p in persons for pos in p.speaking) if persons else []
+    )
+    refs.sort(key=lambda r: r[0])
+    quotes = find_quotes(doc.text)
+    last_speaker: dict[int, _Person] = {}  # sentence index -> speaker of its quotes
+    for q in quotes:
+        first = doc.sentence_at(q.open_at)
+        if first is None or first.caption:
+            continue
+        last = doc.sentence_at(max(q.end - 1, q.open_at)) or first
+        zone_start, zone_end = first.start, last.end
+        inside = [(x.open_at, x.close_at if x.close_at is not None else x.end) for x in quotes]
+        candidates = [
+            (pos, p)
+            for pos, p in refs
+            if zone_start <= pos < zone_end and not any(a <= pos <= b for a, b in inside)
+        ]
+        speaker: _Person | None = None
+        if candidates:
+            speaker = min(candidates, key=lambda c: min(abs(c[0] - q.open_at), abs(c[0] - q.end)))[1]
+        elif not doc.text[first.start : q.open_at].strip():
+            previous = _previous(doc, first)
+            if previous is not None:
+                speaker = last_speaker.get(previous.index)
+        if speaker is None:
+            continue
+        words = q.words(doc.text)
+        if words and all(words != x.words(doc.text) for x in speaker.quotes):
+            speaker.quotes.append(q)
+        for i in range(first.index, last.index + 1):
+            last_speaker[i] = speaker
+
+
+def _previous(doc: Document, s: Sentence) -> Sentence | None:
+    for i in range(s.index - 1, -1, -1):
+        if not doc.sentences[i].caption:
+            return doc.sentences[i]
+    return None
+
+
+def _claim(
+    doc: Document, person: _Person, unnamed: list[RoleMention], mentions: list[StateMention]
+) -> SpeakerClaim:
+    name = clean_name(person.name)
+    role = next((m.role for m in person.mentions if m.role), None)
+    explicit = next((m for m in person.mentions if m.owner_known), None)
+    state = explicit.state if explicit else None
+    first = person.mentions[0]
+    if explicit is None:
+        context = _context_role(doc, first, role, unnamed)
+        known = known_person(name) if len(name.split()) > 1 else None
+        if context is not None:
+            state, role = context.state, role or context.role
+        elif known is not None:
+            state, role = known.state, role or known.role
+        elif role is None or any(role.endswith(r) for r in _STATE_ROLES):
+            state = _previous_single_state(doc, first, mentions)
+    if role is None:
+        known = known_person(name) if len(name.split()) > 1 else None
+        role = known.role if known else None
+    positions = sorted(person.speaking + [q.open_at for q in person.quotes])
+    evidence_sentence = next(
+        (doc.sentence_at(p) for p in positions if doc.sentence_at(p) is not None), first.sentence
+    )
+    assert evidence_sentence is not None
+    spans: list[Span] = []
+    for m in person.mentions:
+        span = Span(m.sentence.start, m.sentence.end)
+        if span not in spans:
+            spans.append(span)
+    quotes = [
+        Quote(q.words(doc.text), Span(q.start, q.end)) for q in sorted(person.quotes, key=lambda q: q.start)
+    ]
+    return SpeakerClaim(
+        name=name,
+        canonical=canonical_name(name),
+        state=state,
+        role=role,
+        quotes=quotes,
+        evidence=Span(evidence_sentence.start, evidence_sentence.end),
+        spans=spans,
+    )
+
+
+def _context_role(
+    doc: Document, first: PersonMention, role: str | None, unnamed: list[RoleMention]
+) -> RoleMention | None:
+    window = {first.sentence.index}
+    s: Sentence | None = first.sentence
+    for _ in range(3):
+        s = _previous(doc, s) if s is not None else None
+        if s is not None:
+            window.add(s.index)
+    best = None
+    for u in unnamed:
+        if u.sentence.index in window and u.start < first.start and u.owner_known and u.state is not None:
+            if role is None or u.role == role:
+                best = u
+    return best
+
+
+def _previous_single_state(doc: Document, first: PersonMention, mentions: list[StateMention]) -> str | None:
+    prev = _previous(doc, first.sentence)
+    if prev is None:
+        return None
+    codes = {
+        m.iso3 for m in mentions if prev.start <= m.start < prev.end and m.kind in (NAME, POSSESSIVE, DEMONYM)
+    }
+    return next(iter(codes)) if len(codes) == 1 else None

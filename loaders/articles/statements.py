@@ -1,0 +1,176 @@
+"""Joint statements and Security Council vetoes mentioned in passing.
+
+Joint statements:
+- "Venezuela's deputy ambassador addressed the council on behalf of 16 countries ...: Belarus,
+  Bolivia, ..." -> speaker_state VEN, on_behalf_of the list;
+- "Sixteen countries and the Palestinians echoed Russia, saying in a joint statement ... The
+  signatories, including China, Iran, Angola and Venezuela, said ..." -> on_behalf_of PSE plus
+  the named signatories (the next sentences are searched for the signatories).
+
+Vetoes: "Russia's veto power which it used on Sept. 29 to block ...", "Russia vetoed a draft
+resolution on Friday", "blocked by a Russian veto on Sept. 30": the state, the date (resolved
+like vote dates) and the draft symbol if stated (S/2022/720). Talk of veto power without a use
+("Russia's veto power has paralysed the council", "there are no vetoes") is not a veto.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from loaders.articles.dates import resolve
+from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
+from loaders.articles.model import Span, StatementClaim, VetoClaim
+from loaders.articles.text import Document, Sentence
+from loaders.articles.votes import vote_dates
+
+_ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\b", re.IGNORECASE)
+_JOINT = re.compile(r"\bjoint\s+(?:statement|letter|declaration|communiqu[eé])\b", re.IGNORECASE)
+_SIGNATORIES = re.compile(
+    r"\b(?:signatories|signers|co-?signers)\b[^.]{0,20}?(?:,\s*)?(?:including|included|include|"
+    r"were|are|such\s+as|among\s+them)\b|\bsigned\s+by\b",
+    re.IGNORECASE,
+)
+_LIST_TRIGGER = re.compile(r"(?::|\bincluding|\bnamely|\bsuch\s+as|[–—])\s*(?:the\s+)?$")
+_SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?(?:the\s+)?$")
+_VETO_USE = re.compile(
+    r"\bvetoe[ds]\b|\bvetoing\b|\bveto\b[^.;]{0,60}?\b(?:used|cast|wielded|exercised|employed|"
+    r"invoked)\b|\b(?:used|cast|wielded|exercised|employed|invoked)\s+(?:its|their|a|his)\s+"
+    r"veto\b|\bblocked\s+by\s+(?:a|the)\s+\w+\s+veto\b",
+    re.IGNORECASE,
+)
+_DRAFT = re.compile(r"\bS/\d{4}/\d{1,4}\b")
+
+
+def _local(mentions: list[StateMention], s: Sentence) -> list[StateMention]:
+    return [
+        StateMention(m.start - s.start, m.end - s.start, m.text, m.iso3, m.kind)
+        for m in mentions
+        if s.start <= m.start and m.end <= s.end
+    ]
+
+
+def _lists(local: list[StateMention], text: str) -> list[list[StateMention]]:
+    groups: list[list[StateMention]] = []
+    for m in local:
+        if m.kind not in (NAME, METONYM):
+            groups.append([])
+            continue
+        if groups and groups[-1] and _SEPARATOR.match(text[groups[-1][-1].end : m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [g for g in groups if g]
+
+
+def _codes(groups: list[list[StateMention]]) -> list[str]:
+    out: list[str] = []
+    for g in groups:
+        for m in g:
+            if m.iso3 not in out:
+                out.append(m.iso3)
+    return out
+
+
+def extract_statements(doc: Document, mentions: list[StateMention]) -> list[StatementClaim]:
+    """Joint statements of the article."""
+    claims: list[StatementClaim] = []
+    used: set[int] = set()
+    sentences = [s for s in doc.sentences if not s.caption]
+    for i, s in enumerate(sentences):
+        if s.index in used:
+            continue
+        local = _local(mentions, s)
+        behalf = _ON_BEHALF.search(s.text)
+        joint = _JOINT.search(s.text)
+        signed = _SIGNATORIES.search(s.text)
+        if not (behalf or joint or signed):
+            continue
+        groups = _lists(local, s.text)
+        speaker: str | None = None
+        members: list[list[StateMention]] = []
+        if behalf:
+            after = [g for g in groups if g[0].start >= behalf.end()]
+            members = [
+                g
+                for g in after
+                if not s.text[behalf.end() : g[0].start].strip()
+                or _LIST_TRIGGER.search(s.text[behalf.end() : g[0].start])
+            ]
+            members = [max(members, key=len)] if members else []
+            before = [m for m in local if m.start < behalf.start() and m.kind in (POSSESSIVE, DEMONYM, NAME)]
+            if before:
+                speaker = before[0].iso3
+            elif re.match(r"\s*[^,]{0,80},\s*", s.text[behalf.end() :]):
+                later = [m for m in local if m.start > behalf.end() and m.kind in (POSSESSIVE, DEMONYM)]
+                speaker = later[0].iso3 if later else None
+        elif joint or signed:
+            pivot = (joint or signed).start()  # type: ignore[union-attr]
+            subject = [g for g in groups if g[-1].end <= pivot and _is_subject(s.text, g)]
+            members = subject + [g for g in groups if signed and g[0].start >= signed.end()]
+        spans = [Span(s.start, s.end)]
+        if joint:
+            for follow in sentences[i + 1 : i + 3]:
+                sig = _SIGNATORIES.search(follow.text)
+                if sig:
+                    fl = _local(mentions, follow)
+                    members += [g for g in _lists(fl, follow.text) if g[0].start >= sig.end()]
+                    spans.append(Span(follow.start, follow.end))
+                    used.add(follow.index)
+                    break
+        codes = _codes(members)
+        if not codes and speaker is None:
+            continue
+        claims.append(StatementClaim(speaker, codes, Span(s.start, s.end), spans))
+    return claims
+
+
+def _is_subject(text: str, group: list[StateMention]) -> bool:
+    """A list at the head of the sentence: "Sixteen countries and the Palestinians echoed ..."."""
+    head = text[: group[0].start]
+    return bool(
+        re.fullmatch(
+            r"\s*(?:(?:[A-Z]?[a-z-]+|\d+)\s+(?:countries|nations|states|members|others)\s+"
+            r"(?:and|,)\s+(?:the\s+)?|(?:the\s+)?)",
+            head,
+        )
+    )
+
+
+def extract_vetoes(
+    doc: Document, mentions: list[StateMention], anchors: dict[int, dt.date]
+) -> list[VetoClaim]:
+    """Security Council vetoes the article mentions as events (a state used its veto)."""
+    claims: list[VetoClaim] = []
+    for s in doc.sentences:
+        if s.caption:
+            continue
+        use = _VETO_USE.search(s.text)
+        if not use:
+            continue
+        veto_at = s.text.lower().find("veto", max(0, use.start() - 40))
+        local = _local(mentions, s)
+        before = [m for m in local if m.end <= veto_at]
+        state = before[-1].iso3 if before else None
+        if state is None:
+            after = [m for m in local if m.start > veto_at and m.kind in (NAME, METONYM, DEMONYM)]
+            state = (
+                after[0].iso3 if after and re.search(r"\bby\b", s.text[veto_at : after[0].start]) else None
+            )
+        if state is None:
+            continue
+        usable, _ = vote_dates(s)
+        later = [d for d in usable if d.start - s.start >= veto_at] or usable
+        date_m = later[0] if later else None
+        draft = _DRAFT.search(s.text)
+        claims.append(
+            VetoClaim(
+                state,
+                resolve(date_m, doc.published, anchors) if date_m else None,
+                "Security Council",
+                date_m.text if date_m else None,
+                draft.group(0) if draft else None,
+                Span(s.start, s.end),
+            )
+        )
+    return claims

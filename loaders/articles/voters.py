@@ -1,0 +1,173 @@
+"""States named for a vote option in one sentence.
+
+"Fourteen countries voted against the resolution, including Russia, China and Iran, while 73
+abstained, including Brazil, India and South Africa" -> no: RUS CHN IRN; abstain: BRA IND ZAF.
+"Only 4 countries joined Russia in voting against the resolution - Syria, Nicaragua, North Korea
+and Belarus" -> no: all five.
+
+A list of state names (joined by commas / "and") belongs to an option when it is the subject of
+a voting verb ("Belarus and Syria voted against"), follows a list trigger ("including",
+"such as", ":", a dash, "were") inside the clause of a voting cue, or is the company in
+"joined X in voting against" / "voted with X against". Possessives ("Russia's ally Syria") and
+demonyms never count; hypothetical votes ("urged members to vote against") do not either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.articles.gazetteer import DEMONYM, POSSESSIVE, StateMention
+
+_HYPOTHETICAL = r"(?<!\bdid\s)(?<!\bhad\s)(?:\b(?:to|would|will|could|might|may|should|shall|not|n['’]t)\s+)"
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "no",
+        re.compile(
+            r"\b(?:vot(?:ed|ing|es?)|cast\w*)\s+(?:(?:(?:their|its)\s+)?votes?\s+)?(?:(?:with|alongside)\s+[^,.;:]{1,80}?\s+)?"
+            r"(?:against|no\b|[“\"]no[”\"])",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "no",
+        re.compile(
+            r"\b(?:joined|joining)\s+[^,.;:]{1,80}?\s+in\s+(?:vot(?:ing|ed)\s+against|opposing|voting\s+no)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "no",
+        re.compile(
+            r"\b(?:opposed|rejected)\s+(?:it|the\s+(?:resolution|text|measure|draft))\b|"
+            r"\b(?:were|was)\s+opposed\b(?!\s+by)|\b(?:opposed|rejected)\s+by\b|\bagainst\s+(?:it|the\s+(?:resolution|text|measure|draft))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "abstain",
+        re.compile(
+            r"\b(?:joined|joining)\s+[^,.;:]{1,80}?\s+in\s+abstaining|\babstain\w*|\babstention\w*",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "yes",
+        re.compile(
+            r"\bvot(?:ed|ing|es?)\s+(?:(?:with|alongside)\s+[^,.;:]{1,80}?\s+)?(?:in\s+favou?r|for\b|yes\b|"
+            r"[“\"]yes[”\"])|\bin\s+favou?r\b|\b(?:supported|backed)\s+by\b|\b(?:supported|backed)\s+(?:it|the\s+"
+            r"(?:resolution|text|measure))\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_BOUNDARY = re.compile(
+    r",?\s+while\b|;|,\s*whereas\b|,\s*but\b|\.\s|,\s+and\s+(?=\d|[a-z]+\s+(?:countries|nations))",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|or\s+)?(?:the\s+)?$")
+_TRIGGER = re.compile(
+    r"(?:\bincluding|\bincluded|\binclude[sd]?|\bamong\s+(?:them|those|others)|\bsuch\s+as|\bnamely|\bwere|\bwas|"
+    r"\bare|:|[–—]|\s-|\(|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
+    r"long-?time|ally|allies|partners?|neighbou?rs?|fellow|member)\s+){0,4}$"
+)
+_SUBJECT_FILLER = re.compile(
+    r"^\s*(?:,\s*(?:which|who)\s+(?!had\b|has\b)|,\s*)?(?:(?:also|all|both|each|too|then|have|had|"
+    r"instead|alone|only|even)\s+)*"
+)
+_SKIP_SENTENCE = re.compile(
+    r"\bon\s+behalf\s+of\b|\bjoint\s+statement\b|\beither\b[^.]{0,80}\bor\b|"
+    r"\bsignator(?:y|ies)\b",
+    re.IGNORECASE,
+)
+_OPTION_KEY = {"yes": "yes_named", "no": "against_named", "abstain": "abstain_named"}
+
+
+def _cues(sentence: str) -> list[tuple[int, int, str]]:
+    found = []
+    for option, regex in _CUES:
+        for m in regex.finditer(sentence):
+            if re.search(_HYPOTHETICAL + r"$", sentence[max(0, m.start() - 20) : m.start()], re.IGNORECASE):
+                continue
+            found.append((m.start(), m.end(), option))
+    found.sort()
+    kept: list[tuple[int, int, str]] = []
+    for cue in found:  # overlapping cues: keep the first (longest at that place)
+        if kept and cue[0] < kept[-1][1]:
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _lists(sentence: str, mentions: list[StateMention]) -> list[list[StateMention]]:
+    lists: list[list[StateMention]] = []
+    for m in mentions:
+        if m.kind in (POSSESSIVE, DEMONYM):
+            if lists and lists[-1]:
+                lists.append([])
+            continue
+        if lists and lists[-1] and _SEPARATOR.match(sentence[lists[-1][-1].end : m.start]):
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    return [group for group in lists if group]
+
+
+def _clause_of(sentence: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for b in _BOUNDARY.finditer(sentence):
+        if b.end() <= pos:
+            start = b.end()
+        elif b.start() >= pos:
+            end = b.start()
+            break
+    return start, end
+
+
+def named_voters(sentence: str, mentions: list[StateMention]) -> dict[str, list[str]]:
+    """{"yes_named": [...], "against_named": [...], "abstain_named": [...]} for one sentence.
+
+    ``mentions`` are the gazetteer's state mentions with offsets relative to ``sentence``.
+    """
+    result: dict[str, list[str]] = {"yes_named": [], "against_named": [], "abstain_named": []}
+    if _SKIP_SENTENCE.search(sentence):
+        return result
+    cues = _cues(sentence)
+    if not cues:
+        return result
+    for group in _lists(sentence, mentions):
+        option = _option_for(sentence, group, cues)
+        if option is None:
+            continue
+        names = result[_OPTION_KEY[option]]
+        for m in group:
+            if m.iso3 not in names:
+                names.append(m.iso3)
+    return result
+
+
+def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, int, str]]) -> str | None:
+    first, last = group[0].start, group[-1].end
+    # inside a cue: "joined Russia in voting against", "voted with Russia against"
+    for a, b, option in cues:
+        if a <= first and last <= b:
+            return option
+    # subject: "Belarus and Syria voted against", "Russia, which voted against"
+    filler = _SUBJECT_FILLER.match(sentence[last:])
+    after = last + (filler.end() if filler else 0)
+    for a, _b, option in cues:
+        if a == after:
+            return option
+    # after a trigger: the option of the nearest cue in the same clause
+    if not _TRIGGER.search(sentence[max(0, first - 80) : first]):
+        return None
+    clause_start, clause_end = _clause_of(sentence, first)
+    best: tuple[int, str] | None = None
+    for a, b, option in cues:
+        if a < clause_start or b > clause_end:
+            continue
+        distance = first - b if b <= first else a - last
+        if distance < 0:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, option)
+    return best[1] if best else None

@@ -1,0 +1,304 @@
+"""Votes of an article: sentence tallies merged into one claim per distinct recorded vote.
+
+Per sentence: the counts (tallies.py), the states named per option (voters.py), the date that
+belongs to the vote (the nearest date expression that is not about something else: "since
+... Feb. 24", "Russia's February 24 invasion"), and a resolution symbol if the text states one.
+
+Across sentences:
+- a tally with yes and no equal to an earlier vote's (and no conflict) is the same vote;
+- a partial tally ("Fourteen countries voted against ...") or a list of named states joins the
+  vote reported just before (within a few sentences) when nothing conflicts, else starts a vote;
+- a sentence without a date inherits the date of the sentence before when that one talks about
+  a vote without giving counts ("voted ... on April 7 ... The vote was 93-24 ...");
+- the article's main vote, still without a date, takes it from a sentence such as "The
+  resolution passed on Monday ..." or "Monday's vote ...".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from loaders.articles.dates import DateMention, find_dates, resolve
+from loaders.articles.gazetteer import METONYM, NAME, Gazetteer, StateMention
+from loaders.articles.model import Span, VoteClaim
+from loaders.articles.tallies import Tally, sentence_tallies
+from loaders.articles.text import Document, Sentence
+from loaders.articles.voters import named_voters
+
+_VOTE_VERB = re.compile(
+    r"\b(?:vot(?:ed|e|es|ing)|passed|adopted|approved|backed|endorsed|rejected|"
+    r"condemned|tally)\b",
+    re.IGNORECASE,
+)
+_PAST_VOTE = re.compile(r"\b(?:voted|voting|abstained|abstaining|opposed|joined)\b", re.IGNORECASE)
+_NOT_VOTE_DATE_BEFORE = re.compile(
+    r"\b(?:since|after|following|before|ahead\s+of|until|till|invaded|invasion|began|begun|started|launched|"
+    r"attack(?:ed)?|war|from|through)\b[^,;:—–]*$",
+    re.IGNORECASE,
+)
+_NOT_VOTE_DATE_AFTER = re.compile(
+    r"^\W{0,3}(?:invasion|attack|offensive|war|referendum|annexation)\b", re.IGNORECASE
+)
+_RECALL = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|first|second|third|fourth|last\s+year|prior)\b", re.IGNORECASE
+)
+_SYMBOL = re.compile(
+    r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2,3}/\d{1,3})\b|"
+    r"\b[Rr]esolution\s+(\d{2}/\d{1,3})\b(?!\s*\()"
+)
+_WINDOW = 6
+
+
+@dataclass
+class _Record:
+    sentence: Sentence
+    ordinal: int
+    tally: Tally | None
+    named: dict[str, list[str]]
+    date: DateMention | None
+    partial: DateMention | None
+    symbol: str | None
+    order: int = 0
+
+
+@dataclass
+class _Vote:
+    records: list[_Record] = field(default_factory=list)
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    date: DateMention | None = None
+    partial: DateMention | None = None
+
+    @property
+    def last_index(self) -> int:
+        return self.records[-1].ordinal
+
+
+def symbols_in(text: str) -> list[str]:
+    """Resolution symbols stated in ``text``, normalised ("ES-11/5" -> "A/RES/ES-11/5")."""
+    out = []
+    for m in _SYMBOL.finditer(text):
+        value = "A/RES/" + next(g for g in m.groups() if g)
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def vote_dates(sentence: Sentence) -> tuple[list[DateMention], list[DateMention]]:
+    """(dates that can be a vote's date, partial dates) of one sentence; absolute offsets."""
+    usable, partial = [], []
+    for d in find_dates(sentence.text, sentence.start):
+        rel_start, rel_end = d.start - sentence.start, d.end - sentence.start
+        if _NOT_VOTE_DATE_BEFORE.search(sentence.text[max(0, rel_start - 150) : rel_start]):
+            continue
+        if _NOT_VOTE_DATE_AFTER.match(sentence.text[rel_end : rel_end + 20]):
+            continue
+        if re.search(r"[’']s$", d.text) or re.match(r"[’']s\b", sentence.text[rel_end : rel_end + 2]):
+            if not re.match(r"[’']s\s+(?:vote|resolution|ballot|decision|session)", sentence.text[rel_end:]):
+                continue
+        (usable if d.kind in ("full", "monthday", "weekday", "relative") else partial).append(d)
+    return usable, partial
+
+
+def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | None:
+    best = None
+    for d in dates:
+        dist = start - d.end if d.end <= start else d.start - end
+        if best is None or dist < best[0]:
+            best = (max(dist, 0), d)
+    return best[1] if best else None
+
+
+def _same_date(
+    a: DateMention | None, b: DateMention | None, ref: dt.date | None, anchors: dict[int, dt.date]
+) -> bool:
+    if a is None or b is None:
+        return True
+    ra, rb = resolve(a, ref, anchors), resolve(b, ref, anchors)
+    if ra and rb:
+        return ra == rb
+    if a.kind == b.kind == "monthday":
+        return (a.month, a.day) == (b.month, b.day)
+    return True
+
+
+def _compatible(vote: _Vote, rec: _Record, ref: dt.date | None, anchors: dict[int, dt.date]) -> bool:
+    t = rec.tally
+    if t is not None:
+        for attr in ("yes", "no", "abstain"):
+            mine, theirs = getattr(vote, attr), getattr(t, attr)
+            if mine is not None and theirs is not None and mine != theirs:
+                return False
+    return _same_date(vote.date, rec.date, ref, anchors)
+
+
+def _absorb(vote: _Vote, rec: _Record) -> None:
+    vote.records.append(rec)
+    if rec.tally is not None:
+        for attr in ("yes", "no", "abstain"):
+            if getattr(vote, attr) is None:
+                setattr(vote, attr, getattr(rec.tally, attr))
+    if vote.date is None and rec.date is not None:
+        vote.date = rec.date
+    if vote.partial is None and rec.partial is not None:
+        vote.partial = rec.partial
+
+
+def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> list[_Record]:
+    def count_states(fragment: str) -> int:
+        return len([m for m in gaz.find(fragment) if m.kind in (NAME, METONYM)])
+
+    records: list[_Record] = []
+    previous: Sentence | None = None
+    prev_had_tally = False
+    ordinal = -1
+    for s in doc.sentences:
+        if s.caption:
+            continue
+        ordinal += 1
+        tallies = sentence_tallies(s.text, count_states)
+        local = [
+            StateMention(m.start - s.start, m.end - s.start, m.text, m.iso3, m.kind)
+            for m in mentions
+            if s.start <= m.start and m.end <= s.end
+        ]
+        named = named_voters(s.text, local)
+        has_named = any(named.values()) and _PAST_VOTE.search(s.text) is not None
+        usable, partial = vote_dates(s)
+        symbols = symbols_in(s.text)
+        if not tallies and has_named:
+            records.append(
+                _Record(
+                    s,
+                    ordinal,
+                    None,
+                    named,
+                    _nearest(usable, s.start, s.end) if usable else None,
+                    partial[0] if partial else None,
+                    symbols[0] if symbols else None,
+                )
+            )
+        for i, t in enumerate(tallies):
+            a, b = s.start + t.start, s.start + t.end
+            date = _nearest(usable, a, b)
+            if (
+                date is None
+                and not partial
+                and previous is not None
+                and not prev_had_tally
+                and _VOTE_VERB.search(previous.text)
+            ):
+                inherited, _ = vote_dates(previous)
+                date = inherited[-1] if inherited else None
+            part = _nearest(partial, a, b)
+            records.append(
+                _Record(
+                    s,
+                    ordinal,
+                    t,
+                    named if i == 0 else {"yes_named": [], "against_named": [], "abstain_named": []},
+                    date,
+                    part,
+                    symbols[min(i, len(symbols) - 1)] if symbols else None,
+                )
+            )
+        previous, prev_had_tally = s, bool(tallies)
+    for i, r in enumerate(records):
+        r.order = i
+    return records
+
+
+def extract_votes(
+    doc: Document, mentions: list[StateMention], gaz: Gazetteer, anchors: dict[int, dt.date]
+) -> list[VoteClaim]:
+    """One claim per distinct vote reported in the article, in order of first report."""
+    ref = doc.published
+    votes: list[_Vote] = []
+    current: _Vote | None = None
+    for rec in _records(doc, mentions, gaz):
+        target: _Vote | None = None
+        if rec.tally is not None and rec.tally.complete_pair():
+            for v in votes:
+                if v.yes == rec.tally.yes and v.no == rec.tally.no and _compatible(v, rec, ref, anchors):
+                    target = v
+                    break
+            if (
+                target is None
+                and current is not None
+                and not (current.yes is not None and current.no is not None)
+                and rec.ordinal - current.last_index <= _WINDOW
+                and _compatible(current, rec, ref, anchors)
+            ):
+                target = current
+        elif (
+            current is not None
+            and rec.ordinal - current.last_index <= _WINDOW
+            and _compatible(current, rec, ref, anchors)
+        ):
+            target = current
+        if target is None:
+            target = _Vote()
+            votes.append(target)
+        _absorb(target, rec)
+        current = target
+    _fill_main_date(doc, votes)
+    return [_claim(doc, v, ref, anchors) for v in votes]
+
+
+def _fill_main_date(doc: Document, votes: list[_Vote]) -> None:
+    if not votes or votes[0].date is not None:
+        return
+    used = {r.sentence.index for v in votes for r in v.records}
+    for s in doc.sentences:
+        if s.caption or s.index in used or not _VOTE_VERB.search(s.text) or _RECALL.search(s.text):
+            continue
+        usable, _ = vote_dates(s)
+        if usable:
+            votes[0].date = usable[0]
+            return
+
+
+def _claim(doc: Document, vote: _Vote, ref: dt.date | None, anchors: dict[int, dt.date]) -> VoteClaim:
+    named: dict[str, list[str]] = {"yes_named": [], "against_named": [], "abstain_named": []}
+    for r in vote.records:
+        for key, codes in r.named.items():
+            for code in codes:
+                if code not in named[key]:
+                    named[key].append(code)
+    main = next((r for r in vote.records if r.tally is not None and r.tally.complete_pair()), None) or next(
+        (r for r in vote.records if r.tally is not None), vote.records[0]
+    )
+    spans = []
+    for r in vote.records:
+        span = Span(r.sentence.start, r.sentence.end)
+        if span not in spans:
+            spans.append(span)
+    date = resolve(vote.date, ref, anchors) if vote.date else None
+    source = vote.date or vote.partial
+    symbol = next((r.symbol for r in vote.records if r.symbol), None)
+    return VoteClaim(
+        yes=vote.yes,
+        no=vote.no,
+        abstain=vote.abstain,
+        against_named=named["against_named"],
+        abstain_named=named["abstain_named"],
+        yes_named=named["yes_named"],
+        resolution=symbol,
+        date=date,
+        date_text=source.text if source else None,
+        year=date.year if date else (source.year if source else None),
+        month=date.month if date else (source.month if source else None),
+        day=date.day if date else (source.day if source else None),
+        evidence=Span(main.sentence.start, main.sentence.end),
+        spans=spans,
+    )
+
+
+def assign_lone_symbol(doc: Document, votes: list[VoteClaim]) -> None:
+    """If the article states exactly one resolution symbol and no vote has it, give it to the first vote."""
+    symbols = symbols_in(doc.text)
+    if len(symbols) == 1 and votes and not any(v.resolution for v in votes):
+        votes[0].resolution = symbols[0]
