@@ -13,8 +13,9 @@ from graph.vocab import Iris
 from loaders.base import InputError, Loader
 from loaders.members import MembersLoader, known_state_codes
 from loaders.rdf import RdfFileLoader
+from loaders.wikidata import WikidataLoader
 
-KINDS = ("undl", "members", "articles", "rdf")
+KINDS = ("undl", "members", "articles", "wikidata", "rdf")
 
 
 def undl_loader(paths: list[Path], iris: Iris) -> Loader:
@@ -47,6 +48,7 @@ def loaders_for(kind: str, paths: list[Path], iris: Iris, graph: str | None = No
         "undl": lambda: [undl_loader(paths, iris)],
         "members": lambda: [MembersLoader(paths[0], iris)],
         "articles": lambda: article_loaders(paths, iris),
+        "wikidata": lambda: [WikidataLoader(paths[0], iris)],
         "rdf": lambda: [RdfFileLoader(paths, graph or iris.graph("rdf/" + paths[0].stem))],
     }
     if kind not in factories:
@@ -65,6 +67,7 @@ def shipped_loaders(iris: Iris, data: Path | None = None) -> list[Loader]:
         RdfFileLoader([ontology_dir() / "unga.ttl"], iris.graph("ontology")),
         MembersLoader(data / "members.csv", iris),
         undl_loader(sorted((data / "undl").glob("*.csv")), iris),
+        WikidataLoader(data / "wikidata" / "alignment.csv", iris),
     ]
     articles = sorted((data / "articles").glob("*.txt"))
     if articles and _articles_available():

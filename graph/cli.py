@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("load", help="load one source into its named graph (atomic)",
                        description=cmd_load.__doc__)
-    p.add_argument("kind", choices=["undl", "articles", "members", "rdf"])
+    p.add_argument("kind", choices=["undl", "articles", "members", "wikidata", "rdf"])
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--graph", metavar="IRI", help="named graph to replace (default per kind)")
     _add_store(p)

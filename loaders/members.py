@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pycountry
 
-from graph.vocab import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, UNGA, WD, Iris
+from graph.vocab import DCTERMS, PROV, RDF, RDFS, SKOS, UNGA, Iris
 from loaders.base import InputError, date, iri, lit, triple
 
 COLUMNS = ("iso3", "iso2", "m49", "undl_name", "short_name", "wikidata", "admitted")
@@ -52,7 +52,12 @@ def former_state_codes() -> set[str]:
 
 
 class MembersLoader:
-    """members.csv -> states with codes, names, admission date and Wikidata link."""
+    """members.csv -> states with codes, names and admission date.
+
+    The ``wikidata`` column is checked here but written by loaders/wikidata.py (graph
+    ``…/graph/wikidata``, from data/wikidata/alignment.csv, derived from this column), so that
+    each ``owl:sameAs`` link is stated once in the union of the graphs.
+    """
 
     def __init__(self, path: Path, iris: Iris | None = None) -> None:
         self.path = Path(path)
@@ -77,8 +82,6 @@ class MembersLoader:
             ]
             if row["admitted"]:
                 out.append(triple(s, iri(UNGA + "admissionDate"), date(row["admitted"])))
-            if row["wikidata"]:
-                out.append(triple(s, iri(OWL + "sameAs"), iri(WD + row["wikidata"])))
         current = {r["iso3"] for r in rows}
         for former in sorted(pycountry.historic_countries, key=lambda c: c.alpha_3):
             if former.alpha_3 in current or former.alpha_3 not in former_state_codes():
