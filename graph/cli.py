@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from graph.settings import WIKIDATA_SPARQL, get_settings
 from graph.store import GraphStore, count_quads
@@ -139,9 +140,17 @@ def cmd_query(args: argparse.Namespace) -> int:
     try:
         text, subs = bind_params(_query_text(args), _params(args.param))
         text = check_services(text, args.allow_service or DEFAULT_ALLOW, aliases)
-        result = run_query(db, text, subs)
-        fmt = args.format or ("ttl" if _is_graph_result(result) else "csv")
-        write_result(result, fmt, sys.stdout.buffer)
+
+        def work(output: BinaryIO) -> None:
+            result = run_query(db, text, subs)
+            write_result(result, args.format or ("ttl" if _is_graph_result(result) else "csv"), output)
+
+        if "SERVICE" in text.upper():  # fail fast and clearly when an endpoint is down
+            from graph.federation import run_federated
+
+            run_federated(work, sys.stdout.buffer, text, deadline=args.service_timeout)
+        else:
+            work(sys.stdout.buffer)
     except SyntaxError as exc:
         print(f"unga-kg query: malformed query: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -256,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pre-bind ?NAME (a literal; IRIs in <...>)")
     p.add_argument("--format", choices=["csv", "tsv", "json", "xml", "ttl", "nt"],
                    help="output format (default csv, or ttl for CONSTRUCT/DESCRIBE)")
+    p.add_argument("--service-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="give up on a query with SERVICE after this long (default 60)")
     _add_service_options(p)
     _add_store(p)
     p.set_defaults(func=cmd_query)
