@@ -254,7 +254,9 @@ class Gazetteer:
             if default_gazetteer().lookup(city) is None:
                 return False  # "Atlanta, Georgia"
         if surface == "Georgia":
-            window = text[max(0, start - 200) : end + 200]
+            left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+            right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+            window = text[left:right]
             if _US_STATE_CONTEXT.search(window):
                 return False
         if surface == "America" and re.search(r"\b(?:Latin|South|North|Central)\s+$", before):

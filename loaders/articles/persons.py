@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
+from loaders.articles.names import surname_key
 from loaders.articles.text import Sentence
 
 _U = "".join(re.escape(chr(c)) for c in range(0x41, 0x250) if chr(c).isupper())
@@ -35,9 +36,12 @@ _ROLE_CORE = (
     r"(?:under\s+)?secretary\s+of\s+state(?-i:\s+for\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?|"
     r"vice\s+president|president|prime\s+minister|chancellor|(?:defen[cs]e\s+)?minister|"
     r"spokes(?:man|woman|person)|secretary[-\s]general|foreign\s+policy\s+chief|high\s+representative|"
-    r"correspondent|human\s+rights\s+chief|delegate|counsell?or|charg[ée]\s+d['’]affaires))"
+    r"correspondent|editor|reporter|journalist|analyst|human\s+rights\s+chief|delegate|counsell?or|charg[ée]\s+d['’]affaires))"
 )
-_QUALS = r"(?:(?i:top|chief|acting|former|senior|new|outgoing|special|deputy|UN|U\.N\.|United\s+Nations)\s+)*"
+_QUALS = (
+    r"(?:(?i:top|chief|acting|former|senior|new|outgoing|special|deputy|diplomatic|political|UN|U\.N\.|"
+    r"United\s+Nations)\s+)*"
+)
 ROLE_RE = re.compile(
     rf"\b{_QUALS}{_ROLE_CORE}(?:\s+(?i:to|at)\s+(?:the\s+)?(?:UN|U\.N\.|United\s+Nations)"
     rf"(?:\s+in\s+(?:New\s+York|Geneva))?)?(?![\w-])"
@@ -163,7 +167,7 @@ def valid_name(
 ) -> str | None:
     """``name`` trimmed of leading stop words; None if it is not a person's name."""
     tokens = name.split()
-    while tokens and tokens[0].rstrip(".") in _STOP:
+    while tokens and (tokens[0].rstrip(".") in _STOP or ROLE_RE.fullmatch(tokens[0].replace("-", " "))):
         start += len(tokens[0]) + 1
         tokens = tokens[1:]
     cut = next((i for i, t in enumerate(tokens) if t in _STOP), len(tokens))
@@ -175,7 +179,7 @@ def valid_name(
     if any(m.start < end and start < m.end for m in local):
         return None  # a state name, demonym or capital
     if len(tokens) == 1:
-        if known_surnames is None or tokens[0] not in known_surnames:
+        if known_surnames is None or surname_key(tokens[0]) not in known_surnames:
             return None
     if all(len(t) <= 2 for t in tokens):
         return None
@@ -258,7 +262,8 @@ def bare_mentions(
     for regex in _BARE_PATTERNS:
         for m in regex.finditer(text):
             a = sentence.start + m.start(1)
-            if any(x <= a < y for x, y in taken):
+            b = sentence.start + m.end(1)
+            if any(x < b and a < y for x, y in taken):
                 continue
             name = valid_name(m.group(1), local, m.start(1), known_surnames)
             if not name:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from loaders.articles.gazetteer import DEMONYM, NAME, POSSESSIVE, Gazetteer, StateMention
 from loaders.articles.model import Quote, Span, SpeakerClaim
-from loaders.articles.names import canonical_name, clean_name, known_person, same_person
+from loaders.articles.names import canonical_name, clean_name, known_person, same_person, surname_key
 from loaders.articles.persons import (
     SPEECH_VERBS,
     PersonMention,
@@ -41,7 +41,7 @@ _PRONOUN = re.compile(
     r"claimed|countered|charged|maintained|appealed|wrote|tweeted|recalled|reiterated|contended|complained|"
     r"continued|concluded|described|demanded)\b"
 )
-_SPEAKS_AFTER = re.compile(rf"^\s*,?\s*(?:[^,.;:“”\"]{{0,60}}?\s)?{SPEECH_VERBS}\b")
+_SPEAKS_AFTER = re.compile(rf"^\s*,?\s*(?:[^,;:“”\"]{{0,70}}?\s)?{SPEECH_VERBS}\b")
 _INVERTED = re.compile(r"\b(?:said|says|added|asked|wrote|according\s+to)\s+$")
 _STATE_ROLES = (
     "ambassador",
@@ -89,23 +89,31 @@ def _gather(doc: Document, mentions: list[StateMention]) -> tuple[list[PersonMen
         unnamed += roles
         taken += [(p.start, p.end) for p in people]
     surnames = {clean_name(p.name).split()[-1] for p in found}
+    keys = {surname_key(n) for n in surnames}
     for s in doc.sentences:
-        bare = bare_mentions(s, locals_[s.index], taken, surnames)
+        bare = bare_mentions(s, locals_[s.index], taken, keys)
         found += bare
         surnames |= {clean_name(p.name).split()[-1] for p in bare}
+        keys |= {surname_key(p.name) for p in bare}
     for s in doc.sentences:
         found += surname_mentions(s, surnames, taken)
     found.sort(key=lambda m: m.start)
     return found, unnamed
 
 
-def _speaks(doc: Document, m: PersonMention, others: list[PersonMention]) -> bool:
+def _speaks(doc: Document, m: PersonMention, others: list[PersonMention], depth: int = 0) -> bool:
     if m.sentence.caption:
         return False
     rest = doc.text[m.phrase_end : m.sentence.end]
     hit = _SPEAKS_AFTER.match(rest)
-    if hit and not any(m.phrase_end < o.start < m.phrase_end + hit.end() for o in others if o is not m):
-        return True
+    if hit:
+        between = [o for o in others if o is not m and m.phrase_end < o.start < m.phrase_end + hit.end()]
+        if not between:
+            return True
+        nxt = min(between, key=lambda o: o.start)
+        gap = doc.text[m.phrase_end : nxt.phrase_start]
+        if depth < 3 and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):  # "A and B both spoke"
+            return _speaks(doc, nxt, others, depth + 1)
     return bool(_INVERTED.search(doc.text[m.sentence.start : m.phrase_start])) and bool(
         re.match(r"\s*(?:[,.;:)(]|$)", doc.text[m.end : m.sentence.end])
     )

@@ -106,7 +106,14 @@ def extract_statements(doc: Document, mentions: list[StateMention]) -> list[Stat
                 speaker = later[0].iso3 if later else None
         elif joint or signed:
             pivot = (joint or signed).start()  # type: ignore[union-attr]
+            pivot_end = (joint or signed).end()  # type: ignore[union-attr]
             subject = [g for g in groups if g[-1].end <= pivot and _is_subject(s.text, g)]
+            subject += [
+                g
+                for g in groups
+                if g[0].start > pivot_end
+                and re.fullmatch(r"\s*,\s*(?:the\s+)?", s.text[pivot_end : g[0].start])
+            ]
             members = subject + [g for g in groups if signed and g[0].start >= signed.end()]
         spans = [Span(s.start, s.end)]
         if joint:
@@ -119,7 +126,7 @@ def extract_statements(doc: Document, mentions: list[StateMention]) -> list[Stat
                     used.add(follow.index)
                     break
         codes = _codes(members)
-        if not codes and speaker is None:
+        if not codes:
             continue
         claims.append(StatementClaim(speaker, codes, Span(s.start, s.end), spans))
     return claims
@@ -160,6 +167,10 @@ def extract_vetoes(
         if state is None:
             continue
         usable, _ = vote_dates(s)
+        if not usable:
+            prev = next((x for x in reversed(doc.sentences[: s.index]) if not x.caption), None)
+            if prev is not None and re.search(r"\bcouncil\b|\bveto|\bvot", prev.text, re.IGNORECASE):
+                usable = vote_dates(prev)[0]
         later = [d for d in usable if d.start - s.start >= veto_at] or usable
         date_m = later[0] if later else None
         draft = _DRAFT.search(s.text)

@@ -25,7 +25,7 @@ _PAREN = (
     r"(?:,\s*(?:including|among\s+them|such\s+as|led\s+by|notably)\s+[^,;]{0,120}"
     r"(?:,\s*[^,;]{0,60}){0,15}?,|\s*[–—-]\s+[^–—;]{0,250}?\s+[–—-]|\s*\([^()]{0,200}\))"
 )
-_AUX = r"(?:(?:also|all|have|had|each|both|then)\s+)*"
+_AUX = r"(?:(?:that|which|who)\s+)?(?:(?:also|all|have|had|each|both|then)\s+)*"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -174,6 +174,8 @@ def _hedged(sentence: str, start: int) -> bool:
 
 
 def _council_body(sentence: str, start: int) -> bool:
+    if re.search(r"\bveto|\bS/\d{4}/\d", sentence, re.IGNORECASE):
+        return True
     last = None
     for m in _BODY.finditer(sentence[:start]):
         last = m.group(0).lower()

@@ -72,7 +72,8 @@ _TRIGGER = re.compile(
 )
 _SUBJECT_FILLER = re.compile(
     r"^\s*(?:,\s*(?:which|who)\s+(?!had\b|has\b)|,\s*)?(?:(?:also|all|both|each|too|then|have|had|"
-    r"instead|alone|only|even)\s+)*"
+    r"instead|alone|only|even)\s+)*(?:(?:were|was|are)\s+(?:also\s+)?among\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:countries|nations|states|members|delegations)\s+(?:that|which|who)\s+(?:had\s+|have\s+)?)?"
 )
 _SKIP_SENTENCE = re.compile(
     r"\bon\s+behalf\s+of\b|\bjoint\s+statement\b|\beither\b[^.]{0,80}\bor\b|"

@@ -32,10 +32,11 @@ _VOTE_VERB = re.compile(
     r"condemned|tally)\b",
     re.IGNORECASE,
 )
+_VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
 _PAST_VOTE = re.compile(r"\b(?:voted|voting|abstained|abstaining|opposed|joined)\b", re.IGNORECASE)
 _NOT_VOTE_DATE_BEFORE = re.compile(
     r"\b(?:since|after|following|before|ahead\s+of|until|till|invaded|invasion|began|begun|started|launched|"
-    r"attack(?:ed)?|war|from|through)\b[^,;:—–]*$",
+    r"attack(?:ed)?|war)\b[^,;:—–]*$",
     re.IGNORECASE,
 )
 _NOT_VOTE_DATE_AFTER = re.compile(
@@ -103,7 +104,25 @@ def vote_dates(sentence: Sentence) -> tuple[list[DateMention], list[DateMention]
     return usable, partial
 
 
-def _nearest(dates: list[DateMention], start: int, end: int) -> DateMention | None:
+_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\b|;|\s[—–]\s|\band\s+(?=on\s)", re.IGNORECASE)
+
+
+def _nearest(
+    dates: list[DateMention], start: int, end: int, sentence: Sentence | None = None
+) -> DateMention | None:
+    """The date closest to [start, end); dates in the same clause (of ``sentence``) come first."""
+    if sentence is not None and dates:
+        lo, hi = sentence.start, sentence.end
+        for b in _CLAUSE.finditer(sentence.text):
+            at = sentence.start + b.start()
+            if at <= start:
+                lo = sentence.start + b.end()
+            elif at >= end:
+                hi = at
+                break
+        same = [d for d in dates if lo <= d.start and d.end <= hi]
+        if same:
+            dates = same
     best = None
     for d in dates:
         dist = start - d.end if d.end <= start else d.start - end
@@ -183,13 +202,13 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
             )
         for i, t in enumerate(tallies):
             a, b = s.start + t.start, s.start + t.end
-            date = _nearest(usable, a, b)
+            date = _nearest(usable, a, b, s)
             if (
                 date is None
                 and not partial
                 and previous is not None
                 and not prev_had_tally
-                and _VOTE_VERB.search(previous.text)
+                and _VOTE_SUBJECT.search(previous.text)
             ):
                 inherited, _ = vote_dates(previous)
                 date = inherited[-1] if inherited else None
@@ -253,7 +272,7 @@ def _fill_main_date(doc: Document, votes: list[_Vote]) -> None:
         return
     used = {r.sentence.index for v in votes for r in v.records}
     for s in doc.sentences:
-        if s.caption or s.index in used or not _VOTE_VERB.search(s.text) or _RECALL.search(s.text):
+        if s.caption or s.index in used or not _VOTE_SUBJECT.search(s.text) or _RECALL.search(s.text):
             continue
         usable, _ = vote_dates(s)
         if usable:
