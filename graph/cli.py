@@ -201,6 +201,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Voting analytics as CSV: the agreement matrix or one-dimensional ideal points."""
+    from graph import analyze
+
+    symbols = [s.strip() for s in (args.resolutions or "").split(",") if s.strip()]
+    try:
+        matrix = analyze.vote_matrix(analyze.ballot_rows(_store(args).open()), symbols or None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.what == "agreement":
+        header, rows = analyze.AGREEMENT_COLUMNS, analyze.agreement_rows(matrix)
+    else:
+        header, rows = analyze.IDEAL_POINT_COLUMNS, analyze.ideal_point_rows(matrix)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            analyze.write_csv(header, rows, handle)
+    else:
+        analyze.write_csv(header, rows, sys.stdout)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the store over HTTP (builds it first when empty)."""
     from graph.server import config_from_args, serve
@@ -285,6 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts per graph and kind", description=cmd_stats.__doc__)
     _add_store(p)
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("analyze", help="agreement matrix or ideal points as CSV",
+                       description=cmd_analyze.__doc__)
+    p.add_argument("what", choices=["agreement", "ideal-points"])
+    p.add_argument("--resolutions", metavar="SYMBOL,...", help="only these resolutions (default all)")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
+    _add_store(p)
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("serve", help="serve the SPARQL endpoint", description=cmd_serve.__doc__)
     p.add_argument("--host", default="127.0.0.1")
