@@ -33,6 +33,7 @@ _VOTE_VERB = re.compile(
     re.IGNORECASE,
 )
 _VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
+_COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
 _PAST_VOTE = re.compile(r"\b(?:voted|voting|abstained|abstaining|opposed|joined)\b", re.IGNORECASE)
 _NOT_VOTE_DATE_BEFORE = re.compile(
     r"\b(?:since|after|following|before|ahead\s+of|until|till|invaded|invasion|began|begun|started|launched|"
@@ -185,6 +186,8 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
             if s.start <= m.start and m.end <= s.end
         ]
         named = named_voters(s.text, local)
+        if _COUNCIL.search(s.text) and not re.search(r"\bassembly\b", s.text, re.IGNORECASE):
+            named = {key: [] for key in named}  # a council's vote, not the General Assembly's
         has_named = any(named.values()) and _PAST_VOTE.search(s.text) is not None
         usable, partial = vote_dates(s)
         symbols = symbols_in(s.text)
