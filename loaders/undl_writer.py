@@ -190,8 +190,9 @@ class UndlWriter:
     def __init__(self, iris: Iris, known_states: Mapping[str, object] | set[str]) -> None:
         self.iris = iris
         self.graph = iris.graph("undl")
+        codes = sorted(code for code in known_states if code.isascii() and code.isalnum())
         self._states = {code: (1 << i, f" {_VOTER} {iri(iris.state(code))} .\n")
-                        for i, code in enumerate(sorted(known_states))}
+                        for i, code in enumerate(codes)}
         self._tallies: dict[str, Tally] = {}
         self._names: dict[str, str] = {}
         self._emitted: set[str] = set()  # sessions, meetings and drafts already written
