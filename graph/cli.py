@@ -55,9 +55,10 @@ def _summary(store: GraphStore, graphs: Sequence[str]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build every graph from data/ into a new store generation."""
     from graph.build import shipped_loaders
+    from graph.describe import with_description
 
     store = _store(args)
-    loaders = shipped_loaders(_iris())
+    loaders = with_description(shipped_loaders(_iris()), _iris())  # + graph …/graph/void
     written = _replace(store, loaders, keep_others=False, label="building")
     _summary(store, sorted(written))
     return EXIT_OK
@@ -66,9 +67,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     """Load one source kind, replacing its named graph(s) atomically."""
     from graph.build import loaders_for
+    from graph.describe import newest_date, with_description
 
     store = _store(args)
     loaders = loaders_for(args.kind, [Path(f) for f in args.files], _iris(), args.graph)
+    kept = {g: n for g, n in store.manifest().items() if g not in {x.graph for x in loaders}}
+    newest = newest_date(store.open(), kept) if kept else None
+    loaders = with_description(loaders, _iris(), kept, newest)  # refresh graph …/graph/void
     written = _replace(store, loaders, keep_others=True, label=f"loading {args.kind}")
     _summary(store, sorted(written))
     return EXIT_OK

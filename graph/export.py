@@ -1,12 +1,22 @@
-"""Dumps of the store in standard RDF formats; Turtle and TriG are sorted (byte-stable)."""
+"""Dumps of the store in standard RDF formats, sorted so that two builds give identical bytes.
+
+Turtle, TriG, N-Triples and N-Quads are written by pyoxigraph from sorted statements (Turtle
+and TriG with the project's prefixes). JSON-LD is compacted with ontology/context.jsonld, which
+pyoxigraph cannot do, by rdflib; its nodes and value arrays are then sorted too. Every dump of
+a built store carries the dataset's VoID/DCAT description: it is the graph ``…/graph/void`` of
+the store (see graph/describe.py).
+"""
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+from graph.resources import ontology_dir
 from graph.vocab import PREFIXES
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
@@ -55,6 +65,33 @@ def export(
         statements = sorted(seen, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
         if advance:
             advance(len(statements))
+    if fmt == "jsonld":
+        write_jsonld(statements, output)
+        return len(statements)
     kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
     ox.serialize(statements, output, rdf_format, **kwargs)
     return len(statements)
+
+
+def write_jsonld(triples: list[ox.Triple], output: BinaryIO) -> None:
+    """``triples`` as JSON-LD compacted with ontology/context.jsonld (via rdflib), sorted."""
+    import rdflib
+
+    ntriples = io.BytesIO()
+    ox.serialize(triples, ntriples, ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph()
+    graph.parse(data=ntriples.getvalue(), format="nt")
+    context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    output.write(json.dumps(_sorted(document), indent=1, ensure_ascii=False, sort_keys=True).encode())
+    output.write(b"\n")
+
+
+def _sorted(value: Any, key: str = "") -> Any:
+    """JSON-LD with every array sorted (node and value arrays are sets), except ``@list``s."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@context" else _sorted(v, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted(v) for v in value]
+        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return value
