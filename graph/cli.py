@@ -188,6 +188,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    """Upload every named graph to an external store (SPARQL 1.1 Graph Store HTTP Protocol)."""
+    from graph.push import PushError, progress_bar, push
+
+    if (args.user is None) != (args.password is None):
+        raise UsageError("give both --user and --password, or neither")
+    auth = (args.user, args.password) if args.user is not None else None
+    try:
+        sizes = push(_store(args).open(), args.endpoint, args.graph_store, auth, progress_bar)
+    except PushError as exc:
+        print(f"unga-kg push: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    for graph, n in sizes.items():
+        print(f"{n:>10,}  {graph}")
+    print(f"{sum(sizes.values()):>10,}  triples in {len(sizes)} graphs pushed and verified")
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check the built graph against ontology/shapes.ttl (SHACL)."""
     from graph.validate import validate_store
@@ -303,6 +321,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
     _add_store(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("push", help="upload every named graph to an external SPARQL store",
+                       description=cmd_push.__doc__)
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the store's SPARQL query endpoint (used to verify the counts)")
+    p.add_argument("--graph-store", metavar="URL",
+                   help="its Graph Store Protocol URL (default: the endpoint URL)")
+    p.add_argument("--user", help="user name for HTTP basic authentication")
+    p.add_argument("--password", help="password for HTTP basic authentication")
+    _add_store(p)
+    p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("validate", help="SHACL-validate the graph", description=cmd_validate.__doc__)
     _add_store(p)

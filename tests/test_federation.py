@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
+from oxigraph_support import oxigraph_server
 from test_endpoint_support import free_port, running_server
 
 from graph.federation import FederationError, probe, service_endpoints
@@ -78,26 +75,9 @@ def _rows(text: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def mirror(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve-read-only`` over the Wikidata-shaped fixture; yields its query URL."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    folder = tmp_path_factory.mktemp("wikidata")
-    subprocess.run([binary, "load", "--location", str(folder / "db"), "--file", str(FIXTURE)],
-                   check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([binary, "serve-read-only", "--location", str(folder / "db"),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url, params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    location = tmp_path_factory.mktemp("wikidata") / "db"
+    with oxigraph_server(location, read_only=True, load=FIXTURE) as url:
+        yield url + "/query"
 
 
 @pytest.fixture(scope="module")
