@@ -29,12 +29,16 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) var build *.egg-info
 
-# Query UI: YASGUI from the npm registry into graph/web/static/vendor (not committed).
+# Query UI: YASGUI from the npm registry into graph/web/static/vendor (not committed), and the
+# map shapes of the resolution pages (world-atlas: Natural Earth countries, public domain).
+# One npm install for both: a later --no-save install would prune the other package.
 YASGUI := graph/web/static/vendor/node_modules/@zazuko/yasgui/build/yasgui.min.js
-ui: $(YASGUI)
-$(YASGUI):
+WORLD_ATLAS := graph/web/static/vendor/node_modules/world-atlas/countries-50m.json
+NPM_PACKAGES := @zazuko/yasgui@4.6.2 world-atlas@2.0.2
+ui: $(YASGUI) $(WORLD_ATLAS)
+$(YASGUI) $(WORLD_ATLAS) &:
 	mkdir -p graph/web/static/vendor
-	cd graph/web/static/vendor && npm install --no-audit --no-fund --no-save --prefix . @zazuko/yasgui@4.6.2
+	cd graph/web/static/vendor && npm install --no-audit --no-fund --no-save --prefix . $(NPM_PACKAGES)
 
 # Headless Chromium for tests/test_ui.py (Debian packages); skipped when already installed.
 test-setup: $(STAMP)

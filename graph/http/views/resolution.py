@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.http.views import pictures
 from graph.http.views.common import Link, Page
 
 OPTION_ORDER = {"Y": (0, "Yes"), "N": (1, "No"), "A": (2, "Abstention"), "X": (3, "Non-voting")}
@@ -14,13 +15,18 @@ def _notation(row: dict[str, Any], key: str = "notation") -> str:
     return term.value if term is not None else "?"
 
 
-def tally(page: Page) -> list[tuple[str, str]]:
-    """(option name, count) of the official tally, in Y, N, A, X order."""
+def counts(page: Page) -> list[tuple[str, int]]:
+    """(option letter, count) of the official tally, in Y, N, A, X order."""
     rows = page.rows("""SELECT ?notation ?n WHERE {
         ?event unga:resolution ?this ; opengov:count ?c . ?c opengov:option ?option ; rdf:value ?n .
         OPTIONAL { ?option skos:notation ?notation } }""")
     rows.sort(key=lambda r: OPTION_ORDER.get(_notation(r), (9, ""))[0])
-    return [(OPTION_ORDER.get(_notation(r), (9, _notation(r)))[1], r["n"].value) for r in rows]
+    return [(_notation(r), int(r["n"].value)) for r in rows]
+
+
+def tally(official: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    """(option name, count) pairs of the official counts."""
+    return [(OPTION_ORDER.get(letter, (9, letter))[1], str(n)) for letter, n in official]
 
 
 def roll_call(page: Page) -> list[tuple[str, list[Link]]]:
@@ -75,5 +81,7 @@ def sources(page: Page) -> list[dict[str, Any]]:
 
 def context(page: Page) -> dict[str, Any]:
     """Everything the resolution template shows beyond the common part."""
-    return {"tally": tally(page), "roll_call": roll_call(page), "speeches": speeches(page),
-            "sponsors": sponsors(page), "sources": sources(page)}
+    official = counts(page)
+    return {"tally": tally(official), "tally_bar": pictures.tally_bar(official),
+            "vote_map": pictures.vote_map(page), "roll_call": roll_call(page),
+            "speeches": speeches(page), "sponsors": sponsors(page), "sources": sources(page)}
