@@ -92,6 +92,7 @@ def test_partial_roll_call_map_marks_unknown_ballots(server: str, browser_page, 
     known = page.eval_on_selector_all("svg.worldmap path[data-vote]:not([data-vote=''])",
                                       "els => new Set(els.map(e => e.dataset.iso3)).size")
     assert known <= 51  # only the 51 known ballots are coloured by vote
+    assert "Ballots known for 51 states (a partial roll call" in page.inner_text("figure.vote-map")
     assert page.locator("svg.worldmap path[data-iso3='UKR']").evaluate(fill) == rgb(VOTE_COLOURS[None])
 
 

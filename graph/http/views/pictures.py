@@ -81,8 +81,11 @@ def vote_map(page: Page) -> dict[str, Any] | None:
                        "vote": vote or "", "title": f"{name}: {VOTE_NAMES[vote]}", "dot": shape.dot})
     missing = sorted((r["name"] or r["iso3"]).value for m49, r in states.items()
                      if m49 not in placed and r["vote"] is not None)
+    known = sum(1 for r in states.values() if r["vote"] is not None)
+    partial = bool(page.rows("""SELECT ?e WHERE { ?e unga:resolution ?this ;
+        unga:completeRollCall false } LIMIT 1"""))
     return {"width": world.width, "height": world.height, "outline": world.outline,
-            "shapes": shapes, "source": SOURCE,
+            "shapes": shapes, "source": SOURCE, "known": known, "partial": partial,
             "legend": legend(["Y", "N", "A", "X", None]), "not_drawn": missing}
 
 
