@@ -103,7 +103,8 @@ def record_chart(page: Page) -> dict[str, Any] | None:
     hollow dots in the "No ballot known" row, so the gaps in the data are visible.
     """
     rows = page.rows("""SELECT ?symbol ?date ?vote WHERE {
-        ?event unga:resolution ?resolution . ?resolution dcterms:identifier ?symbol ; dcterms:date ?date .
+        ?event unga:resolution ?resolution .
+        ?resolution a unga:Resolution ; dcterms:identifier ?symbol ; dcterms:date ?date .
         OPTIONAL { ?ballot opengov:voteEvent ?event ; opengov:voter ?this ;
                    opengov:option/skos:notation ?vote } }
         ORDER BY ?date ?symbol""")
