@@ -5,15 +5,23 @@ This is the one place that knows the loaders; the store and the server do not.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 from graph.resources import data_dir, ontology_dir
 from graph.vocab import Iris
+from loaders.articles.linking import GENERAL_ASSEMBLY, SECURITY_COUNCIL, OfficialIndex, OfficialVote
 from loaders.base import InputError, Loader
 from loaders.members import MembersLoader, known_state_codes
 from loaders.rdf import RdfFileLoader
 from loaders.wikidata import WikidataLoader
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 KINDS = ("undl", "members", "articles", "wikidata", "rdf")
 
@@ -32,22 +40,108 @@ def undl_loader(paths: list[Path], iris: Iris) -> Loader:
     raise InputError(paths[0], None, "undl files must be all .csv (bulk CSV) or all .xml (MARCXML)")
 
 
-def article_loaders(paths: list[Path], iris: Iris) -> list[Loader]:
-    """One loader (one named graph) per news article."""
+def article_loaders(paths: list[Path], iris: Iris, official: OfficialIndex | None = None) -> list[Loader]:
+    """One loader (one named graph) per news article, linking against ``official``."""
     from loaders.articles.loader import ArticleLoader
 
-    return [ArticleLoader(path, iris) for path in paths]
+    return [ArticleLoader(path, iris, official) for path in paths]
 
 
-def loaders_for(kind: str, paths: list[Path], iris: Iris, graph: str | None = None) -> list[Loader]:
-    """Loaders for ``unga-kg load KIND FILE... [--graph IRI]``."""
+def security_council_loader(data: Path, iris: Iris) -> Loader | None:
+    """The official Security Council record (data/security_council/*.ttl), if shipped."""
+    files = sorted((data / "security_council").glob("*.ttl"))
+    return RdfFileLoader(files, iris.graph("security-council")) if files else None
+
+
+# --- the official index that article claims are linked against ---------------------------------
+
+_INDEX_QUERY = """
+PREFIX unga: <https://w3id.org/unga-kg/ontology#>
+PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?symbol ?date ?yes ?no ?abstain ?nv ?council ?vetoer WHERE {
+  ?event a opengov:VoteEvent .
+  { ?event unga:resolution ?document }
+  UNION { ?event opengov:motion ?document . ?document a unga:SecurityCouncilDraft }
+  ?document dcterms:identifier ?symbol .
+  OPTIONAL { ?document dcterms:date ?resolutionDate }
+  OPTIONAL { ?event schema:startDate ?eventDate }
+  BIND (COALESCE(?resolutionDate, ?eventDate) AS ?date)
+  OPTIONAL { ?event opengov:count [ opengov:option unga:yes ; rdf:value ?yes ] }
+  OPTIONAL { ?event opengov:count [ opengov:option unga:no ; rdf:value ?no ] }
+  OPTIONAL { ?event opengov:count [ opengov:option unga:abstention ; rdf:value ?abstain ] }
+  OPTIONAL { ?event opengov:count [ opengov:option unga:nonVoting ; rdf:value ?nv ] }
+  BIND (EXISTS { ?document a unga:SecurityCouncilDraft } AS ?council)
+  OPTIONAL { ?event unga:vetoedBy ?vetoer }
+}
+"""
+
+
+def official_index(db: ox.Store) -> OfficialIndex:
+    """Every recorded vote in ``db`` (General Assembly and Security Council) as an index."""
+    from graph.sparql import run_query, select_rows
+
+    found: dict[str, OfficialVote] = {}
+    for row in select_rows(run_query(db, _INDEX_QUERY)):
+        symbol, vetoer = row["symbol"] or "", row["vetoer"]
+        vetoed = frozenset({vetoer.rsplit("/", 1)[-1]}) if vetoer else frozenset()
+        if symbol in found:
+            vetoed |= found[symbol].vetoed_by
+        counts = (_int(row[name]) for name in ("yes", "no", "abstain", "nv"))
+        body = SECURITY_COUNCIL if row["council"] == "true" else GENERAL_ASSEMBLY
+        found[symbol] = OfficialVote(symbol, _date(row["date"]), *counts, body, vetoed)
+    return OfficialIndex.of(found.values())
+
+
+def official_index_of_loaders(loaders: Iterable[Loader]) -> OfficialIndex:
+    """The index of the official sources about to be built (loaded into a throw-away store)."""
+    db = ox.Store()
+    for loader in loaders:
+        data = "".join(loader.ntriples()).encode("utf-8")
+        db.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(loader.graph))
+    return official_index(db)
+
+
+def _int(text: str | None) -> int | None:
+    return int(float(text)) if text else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _official_loaders(iris: Iris, data: Path) -> list[Loader]:
+    """The loaders of the official record: the UNDL votes and the Security Council record."""
+    council = security_council_loader(data, iris)
+    return [undl_loader(sorted((data / "undl").glob("*.csv")), iris), *([council] if council else [])]
+
+
+def _store_index(store: GraphStore | None, iris: Iris) -> OfficialIndex:
+    """The official record already in ``store`` (the shipped files when there is no store)."""
+    if store is not None and not store.is_empty():
+        return official_index(store.open())
+    return official_index_of_loaders(_official_loaders(iris, data_dir()))
+
+
+def loaders_for(
+    kind: str, paths: list[Path], iris: Iris, graph: str | None = None, store: GraphStore | None = None
+) -> list[Loader]:
+    """Loaders for ``unga-kg load KIND FILE... [--graph IRI]``.
+
+    Articles are linked against the official record in ``store`` (else the shipped files).
+    """
     for path in paths:
         if not path.is_file():
             raise InputError(path, None, "no such file")
     factories: dict[str, Callable[[], list[Loader]]] = {
         "undl": lambda: [undl_loader(paths, iris)],
         "members": lambda: [MembersLoader(paths[0], iris)],
-        "articles": lambda: article_loaders(paths, iris),
+        "articles": lambda: article_loaders(paths, iris, _store_index(store, iris)),
         "wikidata": lambda: [WikidataLoader(paths[0], iris)],
         "rdf": lambda: [RdfFileLoader(paths, graph or iris.graph("rdf/" + paths[0].stem))],
     }
@@ -61,23 +155,20 @@ def loaders_for(kind: str, paths: list[Path], iris: Iris, graph: str | None = No
 
 
 def shipped_loaders(iris: Iris, data: Path | None = None) -> list[Loader]:
-    """Every source shipped in data/ (and the ontology), one loader per named graph."""
+    """Every source shipped in data/ (and the ontology), one loader per named graph.
+
+    Articles are linked against the official record built in the same run (UNDL votes and the
+    Security Council record), indexed before the articles are read.
+    """
     data = data or data_dir()
+    official = _official_loaders(iris, data)
     loaders: list[Loader] = [
         RdfFileLoader([ontology_dir() / "unga.ttl"], iris.graph("ontology")),
         MembersLoader(data / "members.csv", iris),
-        undl_loader(sorted((data / "undl").glob("*.csv")), iris),
+        *official,
         WikidataLoader(data / "wikidata" / "alignment.csv", iris),
     ]
     articles = sorted((data / "articles").glob("*.txt"))
-    if articles and _articles_available():
-        loaders += article_loaders(articles, iris)
+    if articles:
+        loaders += article_loaders(articles, iris, official_index_of_loaders(official))
     return loaders
-
-
-def _articles_available() -> bool:
-    try:
-        import loaders.articles.loader  # noqa: F401
-    except ImportError:
-        return False
-    return True

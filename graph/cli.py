@@ -70,7 +70,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     from graph.describe import newest_date, with_description
 
     store = _store(args)
-    loaders = loaders_for(args.kind, [Path(f) for f in args.files], _iris(), args.graph)
+    loaders = loaders_for(args.kind, [Path(f) for f in args.files], _iris(), args.graph, store)
     kept = {g: n for g, n in store.manifest().items() if g not in {x.graph for x in loaders}}
     newest = newest_date(store.open(), kept) if kept else None
     loaders = with_description(loaders, _iris(), kept, newest)  # refresh graph …/graph/void
@@ -82,12 +82,11 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the extract JSON of one article."""
     from loaders.articles.extract import extract_article
+    from loaders.articles.text import read_article_file
 
     path = Path(args.file)
-    if not path.is_file():
-        raise InputError(path, None, "no such file")
     published = _parse_date(args.published) if args.published else None
-    text = path.read_text(encoding="utf-8")
+    text = read_article_file(path)  # InputError (exit 2, FILE: problem) for unreadable input
     print(json.dumps(extract_article(text, path.name, published), ensure_ascii=False, indent=2))
     return EXIT_OK
 
