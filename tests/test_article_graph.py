@@ -20,7 +20,7 @@ from graph.store import GraphStore
 from graph.vocab import Iris
 from loaders.articles.loader import ArticleLoader, article_id
 from loaders.articles.text import read_article_file
-from tests.conftest import run_cli, run_named
+from tests.conftest import REPO, run_cli, run_named
 
 IRIS = Iris()
 SEEDS = sorted((data_dir() / "articles").glob("*.txt"))
@@ -205,3 +205,20 @@ def test_extract_cli_prints_the_contract_json() -> None:
     assert {"name", "state", "role", "quotes", "evidence"} <= set(out["speakers"][0])
     assert run_cli("extract", str(SEEDS[1]), "--published", "2022-11-14").returncode == 0
     assert run_cli("extract", str(SEEDS[1]), "--published", "14/11/2022").returncode == 2
+
+
+def test_extraction_benchmark_scores_the_seeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("eval_extraction", REPO / "bench" / "eval_extraction.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, bench)  # dataclasses look their module up
+    spec.loader.exec_module(bench)
+    seeds = REPO / "tests" / "articles" / "seeds"
+    index = bench.official_index_of_loaders(bench._official_loaders(IRIS, data_dir()))
+    report = bench.evaluate(bench.load_cases([seeds]), index)
+    assert report.cases == 5
+    assert report.scores["tallies"].prf()[2] == 1.0
+    assert report.links_right == report.links_total == 15
