@@ -16,7 +16,7 @@ import pytest
 from graph.store import GraphStore, count_quads
 from tests.conftest import REPO, run_cli
 
-COMMANDS = ["build", "load", "extract", "query", "export", "validate", "stats", "serve"]
+COMMANDS = ["build", "load", "extract", "query", "export", "push", "analyze", "validate", "stats", "serve"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
