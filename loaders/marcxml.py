@@ -25,21 +25,20 @@ Errors name the line of the record's or the field's start tag.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from graph.vocab import Iris
 from loaders.base import InputError
 from loaders.undl_writer import (
     RECORD_URL,
     Resolution,
     Totals,
+    UndlLoader,
     UndlWriter,
     check_count,
     check_date,
-    default_known_states,
 )
 
 _TOTAL_CODES = ("b", "c", "d", "e")
@@ -60,28 +59,13 @@ class Field:
         return next((value.strip() for c, value in self.subfields if c == code), "")
 
 
-class UndlMarcLoader:
+class UndlMarcLoader(UndlLoader):
     """MARCXML voting records of the UN Digital Library -> one named graph."""
 
-    def __init__(
-        self,
-        paths: Sequence[Path],
-        iris: Iris = Iris(),  # noqa: B008 - Iris is immutable
-        known_states: Mapping[str, str] | None = None,
-    ) -> None:
-        self.paths = [Path(p) for p in paths]
-        self.iris = iris
-        self.known_states = known_states
-        self.graph = iris.graph("undl")
-
-    def ntriples(self) -> Iterator[str]:
-        """N-Triples chunks of every recorded vote in the files; raises InputError."""
-        states = self.known_states if self.known_states is not None else default_known_states()
-        writer = UndlWriter(self.iris, states)
-        for path in self.paths:
-            yield from _read(path, writer)
-        yield from writer.finish()
-        yield writer.provenance(self.paths)
+    @staticmethod
+    def read_file(path: Path, writer: UndlWriter) -> Iterator[str]:
+        """Feed the records of one file to ``writer``; N-Triples chunks as they are ready."""
+        return _read(path, writer)
 
 
 class _LineReader:

@@ -18,22 +18,21 @@ must agree on its date and totals. Ballots are checked against the totals at the
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from graph.vocab import Iris
 from loaders.base import InputError
 from loaders.undl_writer import (
     RECORD_URL,
     Resolution,
     Tally,
     Totals,
+    UndlLoader,
     UndlWriter,
     check_count,
     check_date,
     check_link,
-    default_known_states,
 )
 
 TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms")
@@ -45,28 +44,13 @@ CHUNK_ROWS = 1000
 _CsvReader = Any  # the type of csv.reader(...) objects (not exposed by the csv module)
 
 
-class UndlCsvLoader:
+class UndlCsvLoader(UndlLoader):
     """Bulk CSV files of the UN Digital Library voting data -> one named graph."""
 
-    def __init__(
-        self,
-        paths: Sequence[Path],
-        iris: Iris = Iris(),  # noqa: B008 - Iris is immutable
-        known_states: Mapping[str, str] | None = None,
-    ) -> None:
-        self.paths = [Path(p) for p in paths]
-        self.iris = iris
-        self.known_states = known_states
-        self.graph = iris.graph("undl")
-
-    def ntriples(self) -> Iterator[str]:
-        """N-Triples chunks of every resolution, vote and ballot; raises InputError."""
-        states = self.known_states if self.known_states is not None else default_known_states()
-        writer = UndlWriter(self.iris, states)
-        for path in self.paths:
-            yield from _read(path, writer)
-        yield from writer.finish()
-        yield writer.provenance(self.paths)
+    @staticmethod
+    def read_file(path: Path, writer: UndlWriter) -> Iterator[str]:
+        """Feed the records of one file to ``writer``; N-Triples chunks as they are ready."""
+        return _read(path, writer)
 
 
 def _columns(header: list[str] | None, path: Path) -> dict[str, int]:

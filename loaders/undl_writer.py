@@ -363,3 +363,36 @@ def _show(totals: Totals | None) -> str:
 
 def _show_counts(counts: list[int]) -> str:
     return ", ".join(f"{letter} {n}" for letter, n in zip(LETTERS, counts, strict=True))
+
+
+class UndlLoader:
+    """Shared shape of the UNDL loaders: files of one format -> graph ``…/graph/undl``.
+
+    Subclasses say how one file is read (``read_file``: records fed to the writer, chunks
+    of N-Triples yielded); the writer checks ballots against the totals at the end.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        iris: Iris = Iris(),  # noqa: B008 - Iris is immutable
+        known_states: Mapping[str, str] | None = None,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.iris = iris
+        self.known_states = known_states
+        self.graph = iris.graph("undl")
+
+    @staticmethod
+    def read_file(path: Path, writer: UndlWriter) -> Iterator[str]:
+        """Feed one file's records to ``writer``, yielding its N-Triples chunks."""
+        raise NotImplementedError
+
+    def ntriples(self) -> Iterator[str]:
+        """N-Triples chunks of every resolution, vote and ballot; raises InputError."""
+        states = self.known_states if self.known_states is not None else default_known_states()
+        writer = UndlWriter(self.iris, states)
+        for path in self.paths:
+            yield from self.read_file(path, writer)
+        yield from writer.finish()
+        yield writer.provenance(self.paths)
