@@ -43,7 +43,7 @@ store.flush()
 
 
 def measure(command: list[str]) -> dict[str, float]:
-    """Run ``command`` in a wrapper process; its wall time (s) and peak RSS (MiB)."""
+    """Run ``command`` in a wrapper process: wall time (s), CPU time (s), peak RSS (MiB)."""
     wrapper = [sys.executable, __file__, "--measure", "--", *command]
     done = subprocess.run(wrapper, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -59,8 +59,9 @@ def _measure_child(command: list[str]) -> int:
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
         return done.returncode
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"wall": wall, "rss": rss}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"wall": wall, "rss": rss, "cpu": usage.ru_utime + usage.ru_stime}))
     return 0
 
 
@@ -112,17 +113,26 @@ def run(rows: int, repeat: int) -> tuple[str, dict[str, list[dict[str, float]]],
 
 
 def table(results: dict[str, list[dict[str, float]]], triples: int) -> str:
-    """Markdown table of the medians, with the ratio to the raw bulk load."""
+    """Markdown table of the medians, with the ratios to the raw bulk load.
+
+    "× raw" compares the median wall times; "× raw per run" is the median of the ratios of
+    the runs made back to back (less sensitive to other load on the machine).
+    """
     medians = {n: statistics.median(r["wall"] for r in runs) for n, runs in results.items()}
-    raw = list(medians.values())[-1]
-    lines = ["| variant | median wall (s) | runs (s) | triples/s | peak RSS (MiB) | × raw |",
-             "|---|---:|---|---:|---:|---:|"]
+    raw_name = list(results)[-1]
+    raw = medians[raw_name]
+    lines = ["| variant | median wall (s) | runs (s) | CPU (s) | triples/s | peak RSS (MiB) "
+             "| × raw | × raw per run |",
+             "|---|---:|---|---:|---:|---:|---:|---:|"]
     for name, runs in results.items():
         wall = medians[name]
         runs_s = ", ".join(f"{r['wall']:.1f}" for r in runs)
+        cpu = statistics.median(r["cpu"] for r in runs)
         rss = statistics.median(r["rss"] for r in runs)
-        lines.append(f"| {name} | {wall:.1f} | {runs_s} | {triples / wall:,.0f} | {rss:,.0f} "
-                     f"| {wall / raw:.2f} |")
+        paired = statistics.median(r["wall"] / q["wall"]
+                                   for r, q in zip(runs, results[raw_name], strict=True))
+        lines.append(f"| {name} | {wall:.1f} | {runs_s} | {cpu:.1f} | {triples / wall:,.0f} "
+                     f"| {rss:,.0f} | {wall / raw:.2f} | {paired:.2f} |")
     return "\n".join(lines)
 
 
