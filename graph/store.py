@@ -208,13 +208,20 @@ class GraphStore:
             Path(f"{path}.json").unlink(missing_ok=True)
 
     def _remove_stale(self) -> None:
-        """Staging folders left by killed writers, and unpublished generations."""
+        """Staging folders left by killed writers, and unpublished generations.
+
+        A generation newer than ``current`` was renamed into place by a writer killed before
+        the switch; left there, it would push the generation readers use out at the next GC.
+        """
         for path in self.root.glob(".staging-*"):
             shutil.rmtree(path, ignore_errors=True)
         current = self.current_path()
+        live = int(_GEN.match(current.name).group(1)) if current and _GEN.match(current.name) else 0
         for path in self.root.iterdir():
-            if _GEN.match(path.name) and not Path(f"{path}.json").exists() and path != current:
+            m = _GEN.match(path.name)
+            if m and path != current and (int(m.group(1)) > live or not Path(f"{path}.json").exists()):
                 shutil.rmtree(path, ignore_errors=True)
+                Path(f"{path}.json").unlink(missing_ok=True)
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
