@@ -19,13 +19,19 @@ from loaders.articles.numbers import NUMBER_RE, parse_number
 N = NUMBER_RE
 _NOUNWORD = r"(?:countries|nations|states|member\s+states|members|delegations|governments|votes)"
 _ADJ = r"(?:other|more|UN|U\.N\.|member|further|additional|remaining)"
-_OF_THE = rf"of\s+the\s+\d{{1,3}}(?:[- ]member)?\s+(?:(?:UN|U\.N\.)\s+)?(?:{_NOUNWORD}|body|assembly)"
+_OF_THE = (
+    rf"of\s+(?:the|its)\s+(?:(?:assembly|body|world\s+body|organi[sz]ation|UN|U\.N\.|United\s+Nations)['’]s?\s+)?"
+    rf"\d{{1,3}}(?:[- ]member)?\s+(?:(?:UN|U\.N\.)\s+)?(?:{_NOUNWORD}|body|assembly)"
+)
 _NOUN = rf"(?:(?:{_ADJ}\s+)?{_NOUNWORD}(?:\s+{_OF_THE})?|{_OF_THE})"
 _PAREN = (
     r"(?:,\s*(?:including|among\s+them|such\s+as|led\s+by|notably)\s+[^,;]{0,120}"
-    r"(?:,\s*[^,;]{0,60}){0,15}?,|\s*[–—-]\s+[^–—;]{0,250}?\s+[–—-]|\s*\([^()]{0,200}\))"
+    r"(?:,\s*[^,;]{0,60}){0,15}?,|\s*[–—-]\s+[^–—;]{0,250}?\s+[–—-]|\s*\([^()]{0,200}\)|"
+    r"\s+(?:including|among\s+them|such\s+as)\s+[A-Z][^,;.]{0,40}?(?:(?:,\s*|\s+and\s+)[A-Z][^,;.]{0,40}?){0,15}"
+    r"(?=\s+(?:also\s+)?(?:abstained|voted|opposed)\b))"
 )
-_AUX = r"(?:(?:that|which|who)\s+)?(?:(?:also|all|have|had|each|both|then)\s+)*"
+_WHEN = r"(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
+_AUX = rf"(?:(?:that|which|who)\s+)?(?:(?:also|all|have|had|each|both|then)\s+)*{_WHEN}"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -96,6 +102,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "yes",
         re.compile(
+            rf"\b({N})\s+{_NOUN}\s+{_AUX}(?:voted\s+{_WHEN}(?:to|in\s+support\s+of)\s+"
+            r"(?:condemn|demand|approve|adopt|back|support|suspend|endorse|call|declare|deplore|reaffirm|recommend|"
+            r"create|establish|set\s+up|affirm|reject\s+Russia|the\b)|(?:backed|supported|endorsed|approved)\b"
+            r"(?!\s+(?:Russia|Moscow|the\s+Kremlin|the\s+Russian)\b))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "no",
+        re.compile(
+            rf"\b(?:opposed|rejected)\s+by\s+(?:only\s+|just\s+|a\s+mere\s+)?({N})\s+{_NOUN}\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "yes",
+        re.compile(
+            rf"\b(?:with|by)\s+({N})\s+votes\b(?!\s+(?:(?:in\s+favou?r\s+)?(?:to|versus|vs\.?)|against|opposed|no)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "yes",
+        re.compile(
             rf"\b(?:supported|backed|approved|adopted|endorsed|passed|carried)\s+(?:by|with)\s+({N})"
             rf"(?:\s+(?:votes|{_NOUN}))?\b(?!\s*(?:votes?\s+)?(?:to|against|versus)\s)(?!\s*[-–—]\s*\d)(?!-)",
             re.IGNORECASE,
@@ -121,7 +150,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _VOTE_CONTEXT = re.compile(
     r"\bvot\w*|\btall(?:y|ied)\b|\babstain\w*|\babstention|\bpassed\b|\badopted\b|\bapproved\b|\bmargin\b|"
-    r"\bresolution\b|\bin favou?r\b|\bballot|\bbacked\b|\bsupported\b",
+    r"\bresolution\b|\bin favou?r\b|\bballot|\bbacked\b|\bsupported\b|\bopposed\b|\bagainst\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -136,8 +165,15 @@ _BODY = re.compile(
     r"\bcommittee\b|\bboard\b|\bsenate\b|\bparliament\b|\bcongress\b",
     re.IGNORECASE,
 )
+_OBJECT_BODY = re.compile(
+    r"\b(?:from|to|on|of|for|into|onto|about|seat\s+on)\s+(?:the\s+)?(?:(?:UN|U\.N\.|United\s+Nations|"
+    r"Geneva-based|47-member|47-nation)\s+)*$",
+    re.IGNORECASE,
+)
 _NOT_WORD = re.compile(
-    r"(?:resolution|article|paragraph|chapter|no\.|number|page|section|rule)\s+$", re.IGNORECASE
+    r"(?:resolution|article|paragraph|chapter|no\.|number|page|section|rule)\s+$|"
+    r"\bof\s+(?:the|its)\s+(?:[\w.]+['’]s?\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -178,6 +214,8 @@ def _council_body(sentence: str, start: int) -> bool:
         return True
     last = None
     for m in _BODY.finditer(sentence[:start]):
+        if _OBJECT_BODY.search(sentence[max(0, m.start() - 40) : m.start()]):
+            continue  # "suspended Russia from the Human Rights Council by a vote of 93 ..."
         last = m.group(0).lower()
     return last is not None and "assembly" not in last
 
@@ -231,7 +269,7 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
                 if counts and counts[-1].start == m.start(1):
                     counts[-1].joined.append((m.start(2), m.end(2)))
             else:
-                option = {"abstain": "abstain", "against": "no", "yes": "yes"}[kind]
+                option = {"abstain": "abstain", "against": "no", "no": "no", "yes": "yes"}[kind]
                 add(option, m.group(1), m.start(1), m.end(1))
     counts.sort(key=lambda c: c.start)
     return counts

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from loaders.articles.gazetteer import DEMONYM, POSSESSIVE, StateMention
+from loaders.articles.numbers import NUMBER_RE
 
 _HYPOTHETICAL = r"(?<!\bdid\s)(?<!\bhad\s)(?:\b(?:to|would|will|could|might|may|should|shall|not|n['’]t)\s+)"
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -32,6 +33,18 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "no",
         re.compile(
             r"\b(?:joined|joining)\s+[^,.;:]{1,80}?\s+in\s+(?:vot(?:ing|ed)\s+against|opposing|voting\s+no)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "no",
+        re.compile(
+            r"\b(?:was|were)\s+joined\s+by\s+[^.;:]{1,160}?\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|"
+            r"rejecting)|\bsid(?:ed|ing)\s+with(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
+            r"\b(?:those|countries|nations|states|delegations|members)\s+(?:opposing|that\s+opposed|who\s+opposed)\b|"
+            r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|"
+            rf"(?<![\w-])(?i:{NUMBER_RE})\s+(?:(?:countries|nations|states|members|delegations|votes)\s+)?"
+            r"(?:against|opposed)\b",
             re.IGNORECASE,
         ),
     ),
@@ -54,7 +67,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "yes",
         re.compile(
             r"\bvot(?:ed|ing|es?)\s+(?:(?:with|alongside)\s+[^,.;:]{1,80}?\s+)?(?:in\s+favou?r|for\b|yes\b|"
-            r"[“\"]yes[”\"])|\bin\s+favou?r\b|\b(?:supported|backed)\s+by\b|\b(?:supported|backed)\s+(?:it|the\s+"
+            r"[“\"]yes[”\"])|\bin\s+favou?r\b|\byes\s+votes?\b|\b(?:supported|backed)\s+by\b|\b(?:supported|backed)\s+(?:it|the\s+"
             r"(?:resolution|text|measure))\b",
             re.IGNORECASE,
         ),
@@ -64,22 +77,32 @@ _BOUNDARY = re.compile(
     r",?\s+while\b|;|,\s*whereas\b|,\s*but\b|\.\s|,\s+and\s+(?=\d|[a-z]+\s+(?:countries|nations))",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|or\s+)?(?:the\s+)?$")
+_SEPARATOR = re.compile(
+    r"^\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|or\s+)?(?:the\s+)?$"
+)
+"""Between two names of one list; a UN-style qualifier may follow a name: "Iran (Islamic Republic of),"."""
 _TRIGGER = re.compile(
     r"(?:\bincluding|\bincluded|\binclude[sd]?|\bamong\s+(?:them|those|others)|\bsuch\s+as|\bnamely|\bwere|\bwas|"
     r"\bare|:|[–—]|\s-|\(|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
     r"long-?time|ally|allies|partners?|neighbou?rs?|fellow|member)\s+){0,4}$"
 )
 _SUBJECT_FILLER = re.compile(
-    r"^\s*(?:,\s*(?:which|who)\s+(?!had\b|has\b)|,\s*)?(?:(?:also|all|both|each|too|then|have|had|"
-    r"instead|alone|only|even)\s+)*(?:(?:were|was|are)\s+(?:also\s+)?among\s+(?:the\s+)?(?:\w+\s+){0,2}?"
-    r"(?:countries|nations|states|members|delegations)\s+(?:that|which|who)\s+(?:had\s+|have\s+)?)?"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:which|who)\s+[^,.;:]{1,80},\s*|,\s*(?:which|who)\s+(?!had\b|has\b)|"
+    r",\s*(?:too|also|again|instead|likewise),?\s*|,\s*)?(?:(?:also|all|both|each|too|then|have|had|"
+    r"instead|alone|only|even|again|once\s+again|likewise)\s+)*"
+    r"(?:(?:were|was|are|is)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
+    rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
+    r"delegations|those|others|ones)\s+(?:(?:that|which|who)\s+)?(?:(?:had|have)\s+)?)?)?"
 )
+_AFTER_TRIGGER = re.compile(r"^\s*,?\s*(?:were\s+|being\s+)?among\s+(?:them|those|others)\b")
+"""A list followed by "among them": "Thirty-eight nations abstained, India and China among them"."""
 _SKIP_SENTENCE = re.compile(
     r"\bon\s+behalf\s+of\b|\bjoint\s+statement\b|\beither\b[^.]{0,80}\bor\b|"
     r"\bsignator(?:y|ies)\b",
     re.IGNORECASE,
 )
+_COUNT_START = re.compile(rf"(?:{NUMBER_RE})\s", re.IGNORECASE)
+"""A cue that is a count ("5 against") is never hypothetical ("141 in favour to 5 against")."""
 _OPTION_KEY = {"yes": "yes_named", "no": "against_named", "abstain": "abstain_named"}
 
 
@@ -87,7 +110,9 @@ def _cues(sentence: str) -> list[tuple[int, int, str]]:
     found = []
     for option, regex in _CUES:
         for m in regex.finditer(sentence):
-            if re.search(_HYPOTHETICAL + r"$", sentence[max(0, m.start() - 20) : m.start()], re.IGNORECASE):
+            if not _COUNT_START.match(m.group(0)) and re.search(
+                _HYPOTHETICAL + r"$", sentence[max(0, m.start() - 20) : m.start()], re.IGNORECASE
+            ):
                 continue
             found.append((m.start(), m.end(), option))
     found.sort()
@@ -159,7 +184,8 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
         if a == after:
             return option
     # after a trigger: the option of the nearest cue in the same clause
-    if not _TRIGGER.search(sentence[max(0, first - 80) : first]):
+    triggered = _TRIGGER.search(sentence[max(0, first - 80) : first])
+    if not triggered and not _AFTER_TRIGGER.match(sentence[last:]):
         return None
     clause_start, clause_end = _clause_of(sentence, first)
     best: tuple[int, str] | None = None

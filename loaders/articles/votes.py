@@ -34,7 +34,11 @@ _VOTE_VERB = re.compile(
 )
 _VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
 _COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
-_PAST_VOTE = re.compile(r"\b(?:voted|voting|abstained|abstaining|opposed|joined)\b", re.IGNORECASE)
+_PAST_VOTE = re.compile(
+    r"\b(?:voted|voting|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|"
+    r"votes?\s+against|no\s+votes)\b",
+    re.IGNORECASE,
+)
 _NOT_VOTE_DATE_BEFORE = re.compile(
     r"\b(?:since|after|following|before|ahead\s+of|until|till|invaded|invasion|began|begun|started|launched|"
     r"attack(?:ed)?|war)\b[^,;:—–]*$",
@@ -44,7 +48,8 @@ _NOT_VOTE_DATE_AFTER = re.compile(
     r"^\W{0,3}(?:invasion|attack|offensive|war|referendum|annexation)\b", re.IGNORECASE
 )
 _RECALL = re.compile(
-    r"\b(?:previous(?:ly)?|earlier|first|second|third|fourth|last\s+year|prior)\b", re.IGNORECASE
+    r"\b(?:previous(?:ly)?|earlier|(?:first|second|third|fourth)(?!\s+anniversary)|last\s+year|prior)\b",
+    re.IGNORECASE,
 )
 _SYMBOL = re.compile(
     r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2,3}/\d{1,3})\b|"
