@@ -59,7 +59,8 @@ SPEECH_VERBS = (
     r"claimed|countered|charged|maintained|appealed|wrote|writes|tweeted|announced|acknowledged|recalled|"
     r"reiterated|contended|complained|praised|condemned|welcomed|blasted|slammed|outlined|remarked|lamented|"
     r"questioned|suggested|described|denounced|hailed|blamed|critici[sz]ed|thanked|pleaded|defended|vowed|"
-    r"pledged|conceded|concluded|insisted|demanded|rejected|dismissed)"
+    r"pledged|conceded|concluded|insisted|demanded|rejected|dismissed|delivered|presented|introduced|"
+    r"testified|briefed|commented|observed|predicted|signalled|signaled)"
 )
 _STOP = frozenset(
     """The A An He She It They We I His Her Its Their But And Or In On At By For With From To Of As After
@@ -79,7 +80,8 @@ _STOP = frozenset(
 
 _BARE_PATTERNS = [
     re.compile(
-        rf"({NAME_RE})(?=\s*,?\s+(?:(?:also|then|later|further|again|had|has|have)\s+)*{SPEECH_VERBS}\b)"
+        rf"({NAME_RE})(?=\s*,?\s+(?:(?:also|then|later|further|again|had|has|have)\s+)*{SPEECH_VERBS}\b|"
+        rf"\s*,\s+(?:reporting|speaking|writing)\s+(?:from|at|in|to)\s+[^,;]{{1,60}},\s*{SPEECH_VERBS}\b)"
     ),
     re.compile(rf"\b(?:said|says|added|asked|wrote|according\s+to)\s+({NAME_RE})(?=\s*(?:[,.;:)(]|$))"),
 ]
@@ -225,7 +227,10 @@ def role_mentions(
                     )
                 )
                 continue
-        before = re.search(rf"({NAME_RE}),\s+(?:the\s+|a\s+)?$", text[:phrase_start])
+        before = re.search(
+            rf"({NAME_RE}),\s+(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+)?(?:the\s+|a\s+)?$",
+            text[:phrase_start],
+        )
         if before:
             name = valid_name(before.group(1), local, before.start(1))
             if name:

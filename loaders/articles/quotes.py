@@ -1,4 +1,4 @@
-"""Quotations in article text: “curly” or "straight" double quotes, with offsets.
+"""Quotations in article text: “curly” or "straight" double quotes (or ‘single’ ones), with offsets.
 
 A quote never runs past the end of its line; an opening mark without a closing one on the line
 (multi-paragraph quotes) runs to the end of the line.
@@ -31,7 +31,27 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     for line in text.split("\n"):
         quotes += _line_quotes(line, pos)
         pos += len(line) + 1
+    doubles = list(quotes)
+    for q in _single_quotes(text):
+        if not any(o.open_at <= q.open_at < (o.close_at or o.end) for o in doubles):
+            quotes.append(q)
+    quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start and re.search(r"\w", text[q.start : q.end])]
+
+
+_SINGLE = re.compile(
+    r"(?:^|(?<=[\s(—–]))[‘']((?:[^'‘’\n]|(?<=\w)['’](?=\w)){3,400}?)[’'](?=[\s,.;:!?)—–]|$)", re.MULTILINE
+)
+"""A quotation in single marks (British style): ‘…’ or '…', apostrophes inside words allowed."""
+
+
+def _single_quotes(text: str) -> list[QuoteSpan]:
+    """Quotations in single quotation marks that span at least two words."""
+    return [
+        QuoteSpan(m.start(1), m.end(1), m.start(), m.end() - 1)
+        for m in _SINGLE.finditer(text)
+        if " " in m.group(1).strip()
+    ]
 
 
 def _line_quotes(line: str, base: int) -> list[QuoteSpan]:

@@ -18,27 +18,42 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders.articles.dates import resolve
+from loaders.articles.dates import find_dates, resolve
 from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
 from loaders.articles.model import Span, StatementClaim, VetoClaim
 from loaders.articles.text import Document, Sentence
 from loaders.articles.votes import vote_dates
 
-_ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\b", re.IGNORECASE)
+_ON_BEHALF = re.compile(
+    r"\bon\s+behalf\s+of\b|\bin\s+the\s+name\s+of\b|\bspeaking\s+for\b(?=\s+(?:a|the|some|\d+|[a-z]+)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:group|countries|nations|states|members|delegations|bloc))",
+    re.IGNORECASE,
+)
+"""A speaker for others: "on behalf of", "speaking for a group of like-minded states"."""
 _JOINT = re.compile(r"\bjoint\s+(?:statement|letter|declaration|communiqu[eé])\b", re.IGNORECASE)
 _SIGNATORIES = re.compile(
     r"\b(?:signatories|signers|co-?signers)\b[^.]{0,20}?(?:,\s*)?(?:including|included|include|"
     r"were|are|such\s+as|among\s+them)\b|\bsigned\s+by\b",
     re.IGNORECASE,
 )
-_LIST_TRIGGER = re.compile(r"(?::|\bincluding|\bnamely|\bsuch\s+as|[–—])\s*(?:the\s+)?$")
-_SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?(?:the\s+)?$")
+_LIST_TRIGGER = re.compile(
+    r"(?::|\bincluding|\bnamely|\bsuch\s+as|[–—]|\bwhich\s+(?:includes|comprises)|\bcomprising|\bmade\s+up\s+of|"
+    r"\bwhose\s+members\s+(?:include|are))\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(
+    r"^\s*(?:\([^()]{0,40}\))?\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?(?:the\s+)?$"
+)
 _VETO_USE = re.compile(
     r"\bvetoe[ds]\b|\bvetoing\b|\bveto\b[^.;]{0,60}?\b(?:used|cast|wielded|exercised|employed|"
     r"invoked)\b|\b(?:used|cast|wielded|exercised|employed|invoked)\s+(?:its|their|a|his)\s+"
-    r"veto\b|\bblocked\s+by\s+(?:a|the)\s+\w+\s+veto\b",
+    r"veto\b|\b(?:blocked|stopped|killed|sunk|scuppered|thwarted|defeated)\s+by\s+(?:a|the|its)\s+(?:\w+\s+)?veto\b|"
+    r"\bveto\s+by\s+(?=[A-Z])|\bveto\s+(?:had\s+|has\s+)?(?:blocked|stopped|killed|sank|scuppered|thwarted|doomed|"
+    r"torpedoed)\b|\b(?:blocked|stopped|killed|sank|scuppered|thwarted)\b[^.;]{0,100}?\bwith\s+(?:its|a|their|his)\s+"
+    r"veto\b",
     re.IGNORECASE,
 )
+_NOT_VETO_DATE = re.compile(r"\b(?:since|after|before|until|began|started|launched)\b[^,;]*$", re.IGNORECASE)
 _DRAFT = re.compile(r"\bS/\d{4}/\d{1,4}\b")
 
 
@@ -167,6 +182,14 @@ def extract_vetoes(
         if state is None:
             continue
         usable, _ = vote_dates(s)
+        if not usable:  # "stopped the council from condemning the invasion on Feb. 25": the veto's date
+            usable = [
+                d
+                for d in find_dates(s.text, s.start)
+                if d.kind in ("full", "monthday", "weekday")
+                and d.start - s.start > veto_at
+                and not _NOT_VETO_DATE.search(s.text[max(0, d.start - s.start - 25) : d.start - s.start])
+            ]
         if not usable:
             prev = next((x for x in reversed(doc.sentences[: s.index]) if not x.caption), None)
             if prev is not None and re.search(r"\bcouncil\b|\bveto|\bvot", prev.text, re.IGNORECASE):
@@ -174,14 +197,19 @@ def extract_vetoes(
         later = [d for d in usable if d.start - s.start >= veto_at] or usable
         date_m = later[0] if later else None
         draft = _DRAFT.search(s.text)
-        claims.append(
-            VetoClaim(
-                state,
-                resolve(date_m, doc.published, anchors) if date_m else None,
-                "Security Council",
-                date_m.text if date_m else None,
-                draft.group(0) if draft else None,
-                Span(s.start, s.end),
-            )
+        date = resolve(date_m, doc.published, anchors) if date_m else None
+        claim = VetoClaim(
+            state,
+            date,
+            "Security Council",
+            date_m.text if date_m else None,
+            draft.group(0) if draft else None,
+            Span(s.start, s.end),
         )
+        told = [c.state == state and (c.date == date or None in (c.date, date)) for c in claims]
+        same = told.index(True) if any(told) else None
+        if same is None:
+            claims.append(claim)
+        elif claims[same].date is None:  # the same veto told twice: keep the dated telling
+            claims[same] = claim
     return claims
