@@ -62,6 +62,8 @@ SPEECH_VERBS = (
     r"pledged|conceded|concluded|insisted|demanded|rejected|dismissed|delivered|presented|introduced|"
     r"testified|briefed|commented|observed|predicted|signalled|signaled)"
 )
+ASIDE = r",\s+(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+[^,;:“”\"]{1,60},"
+"""A participle aside between a name and its speech verb: ", reporting from New York,"."""
 _STOP = frozenset(
     """The A An He She It They We I His Her Its Their But And Or In On At By For With From To Of As After
     Before While When If This That These Those Then There Here However Meanwhile Also Still Yet Even Only UN
@@ -81,7 +83,7 @@ _STOP = frozenset(
 _BARE_PATTERNS = [
     re.compile(
         rf"({NAME_RE})(?=\s*,?\s+(?:(?:also|then|later|further|again|had|has|have)\s+)*{SPEECH_VERBS}\b|"
-        rf"\s*,\s+(?:reporting|speaking|writing)\s+(?:from|at|in|to)\s+[^,;]{{1,60}},\s*{SPEECH_VERBS}\b)"
+        rf"\s*{ASIDE}\s*{SPEECH_VERBS}\b)"
     ),
     re.compile(rf"\b(?:said|says|added|asked|wrote|according\s+to)\s+({NAME_RE})(?=\s*(?:[,.;:)(]|$))"),
 ]

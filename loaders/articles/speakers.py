@@ -23,6 +23,7 @@ from loaders.articles.gazetteer import DEMONYM, NAME, POSSESSIVE, Gazetteer, Sta
 from loaders.articles.model import Quote, Span, SpeakerClaim
 from loaders.articles.names import canonical_name, clean_name, known_person, same_person, surname_key
 from loaders.articles.persons import (
+    ASIDE,
     SPEECH_VERBS,
     PersonMention,
     RoleMention,
@@ -41,7 +42,7 @@ _PRONOUN = re.compile(
     r"claimed|countered|charged|maintained|appealed|wrote|tweeted|recalled|reiterated|contended|complained|"
     r"continued|concluded|described|demanded)\b"
 )
-_SPEAKS_AFTER = re.compile(rf"^\s*,?\s*(?:[^,;:“”\"]{{0,70}}?\s)?{SPEECH_VERBS}\b")
+_SPEAKS_AFTER = re.compile(rf"^\s*(?:{ASIDE})?\s*,?\s*(?:[^,;:“”\"]{{0,70}}?\s)?{SPEECH_VERBS}\b")
 _INVERTED = re.compile(r"\b(?:said|says|added|asked|wrote|according\s+to)\s+$")
 _STATE_ROLES = (
     "ambassador",

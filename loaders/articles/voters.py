@@ -198,3 +198,35 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
         if best is None or distance < best[0]:
             best = (distance, option)
     return best[1] if best else None
+
+
+_CLAUSE_HEAD = re.compile(
+    r"(?:^|[.;:]\s*|,\s*(?:while|and|but|whereas)\s+)(?:only|just|the)?\s*$", re.IGNORECASE
+)
+_PARTIAL_LIST = re.compile(
+    r"\b(?:including|included|among|such\s+as|like|also|too|others?|other|several|many|some|most|"
+    r"joined|along\s+with|together\s+with)\b",
+    re.IGNORECASE,
+)
+
+
+def listed_against(sentence: str, mentions: list[StateMention]) -> int | None:
+    """How many states voted against when a clause lists them all as its subject, else None.
+
+    "Russia, Syria, North Korea, Eritrea and Belarus voted no" -> 5. A list of fewer than three,
+    or one marked as partial ("including", "among others", "also", "joined ...") gives None.
+    """
+    cues = _cues(sentence)
+    for group in _lists(sentence, mentions):
+        filler = _SUBJECT_FILLER.match(sentence[group[-1].end :])
+        after = group[-1].end + (filler.end() if filler else 0)
+        cue = next((c for c in cues if c[0] == after and c[2] == "no"), None)
+        if cue is None or len(group) < 3 or filler is None or filler.group(0).strip():
+            continue
+        clause_start, clause_end = _clause_of(sentence, group[0].start)
+        if not _CLAUSE_HEAD.search(sentence[: group[0].start]):
+            continue
+        if _PARTIAL_LIST.search(sentence[clause_start : clause_end]):
+            continue
+        return len({m.iso3 for m in group})
+    return None

@@ -25,7 +25,7 @@ from loaders.articles.gazetteer import METONYM, NAME, Gazetteer, StateMention
 from loaders.articles.model import Span, VoteClaim
 from loaders.articles.tallies import Tally, sentence_tallies
 from loaders.articles.text import Document, Sentence
-from loaders.articles.voters import named_voters
+from loaders.articles.voters import listed_against, named_voters
 
 _VOTE_VERB = re.compile(
     r"\b(?:vot(?:ed|e|es|ing)|passed|adopted|approved|backed|endorsed|rejected|"
@@ -68,6 +68,7 @@ class _Record:
     partial: DateMention | None
     symbol: str | None
     order: int = 0
+    listed_no: int | None = None  # "Russia, Syria, ... and Belarus voted no": the list is the count
 
 
 @dataclass
@@ -194,6 +195,7 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
         if _COUNCIL.search(s.text) and not re.search(r"\bassembly\b", s.text, re.IGNORECASE):
             named = {key: [] for key in named}  # a council's vote, not the General Assembly's
         has_named = any(named.values()) and _PAST_VOTE.search(s.text) is not None
+        listed_no = listed_against(s.text, local) if named["against_named"] else None
         usable, partial = vote_dates(s)
         symbols = symbols_in(s.text)
         if not tallies and has_named:
@@ -206,6 +208,7 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
                     _nearest(usable, s.start, s.end) if usable else None,
                     partial[0] if partial else None,
                     symbols[0] if symbols else None,
+                    listed_no=listed_no,
                 )
             )
         for i, t in enumerate(tallies):
@@ -230,6 +233,7 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
                     date,
                     part,
                     symbols[min(i, len(symbols) - 1)] if symbols else None,
+                    listed_no=listed_no if i == 0 else None,
                 )
             )
         previous, prev_had_tally = s, bool(tallies)
@@ -265,14 +269,29 @@ def extract_votes(
             and rec.ordinal - current.last_index <= _WINDOW
             and _compatible(current, rec, ref, anchors)
         ):
-            target = current
+            target = _first_of_sentence(votes, current) if rec.tally is None and rec.date is None else current
         if target is None:
             target = _Vote()
             votes.append(target)
         _absorb(target, rec)
         current = target
     _fill_main_date(doc, votes)
+    for v in votes:
+        listed = next((r.listed_no for r in v.records if r.listed_no), None)
+        if v.no is None and v.yes is not None and listed is not None:
+            v.no = listed
     return [_claim(doc, v, ref, anchors) for v in votes]
+
+
+def _first_of_sentence(votes: list[_Vote], current: _Vote) -> _Vote:
+    """The first vote reported in the sentence that reported ``current`` last.
+
+    "Thursday's vote of 141-7 ... echoed the first resolution, adopted ... by 141 to 5. Mali and
+    Eritrea sided with Moscow again": an undated list that follows belongs to the main vote of
+    that sentence, not to the vote it recalls in passing.
+    """
+    last = current.records[-1].sentence.index
+    return next((v for v in votes if any(r.sentence.index == last for r in v.records)), current)
 
 
 def _fill_main_date(doc: Document, votes: list[_Vote]) -> None:
