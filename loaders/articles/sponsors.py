@@ -48,6 +48,13 @@ _NOT_RESOLUTION = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?(?:the\s+)?$")
+_SOME_OF_THEM = re.compile(
+    r"(?:(?:some|more\s+than|about|over|nearly|around|roughly|almost|dozens\s+of|scores\s+of)\s+)?"
+    r"(?:\d{1,3}\s+|[a-z]+(?:-[a-z]+)?\s+)?(?:other\s+)?(?:countries|nations|states|members|"
+    r"member\s+states|delegations|others)\s*,?\s*(?:including|among\s+them|such\s+as|notably)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+"""Named sponsors after a count: "co-sponsored by more than 50 countries, including Ukraine"."""
 
 
 def _role(verb: str) -> str:
@@ -95,7 +102,9 @@ def extract_sponsors(
         for m in _PASSIVE.finditer(s.text):
             if _NOT_RESOLUTION.search(s.text[max(0, m.start() - 40) : m.start()]):
                 continue
-            found += [(x, _role(m.group(1))) for x in _list_from(local, m.end(), s.text)]
+            some = _SOME_OF_THEM.match(s.text, m.end())
+            start = some.end() if some else m.end()
+            found += [(x, _role(m.group(1))) for x in _list_from(local, start, s.text)]
         for m in _COSPONSORS.finditer(s.text):
             found += [(x, "co-sponsor") for x in _list_from(local, m.end(), s.text)]
         for group in _subject_lists(local, s.text):

@@ -26,7 +26,7 @@ _OF_THE = (
 _NOUN = rf"(?:(?:{_ADJ}\s+)?{_NOUNWORD}(?:\s+{_OF_THE})?|{_OF_THE})"
 _PAREN = (
     r"(?:,\s*(?:including|among\s+them|such\s+as|led\s+by|notably)\s+[^,;]{0,120}"
-    r"(?:,\s*[^,;]{0,60}){0,15}?,|\s*[–—-]\s+[^–—;]{0,250}?\s+[–—-]|\s*\([^()]{0,200}\)|"
+    r"(?:,\s*[^,;]{0,60}){0,15}?,|\s*(?:--|[–—-])\s+[^–—;]{0,250}?\s+(?:--|[–—-])|\s*\([^()]{0,200}\)|"
     r"\s+(?:including|among\s+them|such\s+as)\s+[A-Z][^,;.]{0,40}?(?:(?:,\s*|\s+and\s+)[A-Z][^,;.]{0,40}?){0,15}"
     r"(?=\s+(?:also\s+)?(?:abstained|voted|opposed)\b))"
 )

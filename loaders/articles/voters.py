@@ -40,7 +40,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "no",
         re.compile(
             r"\b(?:was|were)\s+joined\s+by\s+[^.;:]{1,160}?\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|"
-            r"rejecting)|\bsid(?:ed|ing)\s+with(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
+            r"rejecting)|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
             r"\b(?:those|countries|nations|states|delegations|members)\s+(?:opposing|that\s+opposed|who\s+opposed)\b|"
             r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|"
             rf"(?<![\w-])(?i:{NUMBER_RE})\s+(?:(?:countries|nations|states|members|delegations|votes)\s+)?"
@@ -78,7 +78,8 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|or\s+)?(?:the\s+)?$"
+    r"^\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|or\s+|along\s+with\s+|"
+    r"together\s+with\s+)?(?:the\s+)?$"
 )
 """Between two names of one list; a UN-style qualifier may follow a name: "Iran (Islamic Republic of),"."""
 _TRIGGER = re.compile(
@@ -87,12 +88,31 @@ _TRIGGER = re.compile(
     r"long-?time|ally|allies|partners?|neighbou?rs?|fellow|member)\s+){0,4}$"
 )
 _SUBJECT_FILLER = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:which|who)\s+[^,.;:]{1,80},\s*|,\s*(?:which|who)\s+(?!had\b|has\b)|"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:which|who)\s+(?!had\b|has\b)|"
     r",\s*(?:too|also|again|instead|likewise),?\s*|,\s*)?(?:(?:also|all|both|each|too|then|have|had|"
     r"instead|alone|only|even|again|once\s+again|likewise)\s+)*"
     r"(?:(?:were|was|are|is)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
     rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
     r"delegations|those|others|ones)\s+(?:(?:that|which|who)\s+)?(?:(?:had|have)\s+)?)?)?"
+)
+_ASIDE = re.compile(r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,80},\s*")
+"""A relative clause or company between a subject list and its verb: ", which has tried to mediate,"."""
+
+
+def _subject_ends(sentence: str, last: int) -> list[int]:
+    """Where the verb of a subject list ending at ``last`` may start (after fillers and asides)."""
+    ends = []
+    for skip in ("", _ASIDE.match(sentence[last:])):
+        if skip is None:
+            continue
+        at = last + (skip.end() if skip else 0)
+        filler = _SUBJECT_FILLER.match(sentence[at:])
+        ends.append(at + (filler.end() if filler else 0))
+    return ends
+
+
+_RIGHT_AFTER = re.compile(
+    r"\s*(?:\(|:|--|[–—])\s*(?:including|among\s+them|notably|namely)?\s*(?:the\s+)?", re.IGNORECASE
 )
 _AFTER_TRIGGER = re.compile(r"^\s*,?\s*(?:were\s+|being\s+)?among\s+(?:them|those|others)\b")
 """A list followed by "among them": "Thirty-eight nations abstained, India and China among them"."""
@@ -178,10 +198,13 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
         if a <= first and last <= b:
             return option
     # subject: "Belarus and Syria voted against", "Russia, which voted against"
-    filler = _SUBJECT_FILLER.match(sentence[last:])
-    after = last + (filler.end() if filler else 0)
+    ends = _subject_ends(sentence, last)
     for a, _b, option in cues:
-        if a == after:
+        if a in ends:
+            return option
+    # right after a cue: "14 against (including Belarus, China …)", "voted against: Russia, …"
+    for _a, b, option in cues:
+        if b <= first and _RIGHT_AFTER.fullmatch(sentence[b:first]):
             return option
     # after a trigger: the option of the nearest cue in the same clause
     triggered = _TRIGGER.search(sentence[max(0, first - 80) : first])

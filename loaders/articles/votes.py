@@ -35,7 +35,7 @@ _VOTE_VERB = re.compile(
 _VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
 _COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
 _PAST_VOTE = re.compile(
-    r"\b(?:voted|voting|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|"
+    r"\b(?:voted|voting|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|stood|"
     r"votes?\s+against|no\s+votes)\b",
     re.IGNORECASE,
 )
@@ -105,7 +105,10 @@ def vote_dates(sentence: Sentence) -> tuple[list[DateMention], list[DateMention]
         if _NOT_VOTE_DATE_AFTER.match(sentence.text[rel_end : rel_end + 20]):
             continue
         if re.search(r"[’']s$", d.text) or re.match(r"[’']s\b", sentence.text[rel_end : rel_end + 2]):
-            if not re.match(r"[’']s\s+(?:vote|resolution|ballot|decision|session)", sentence.text[rel_end:]):
+            if not re.match(
+                r"[’']s\s+(?:(?:[A-Z][\w.]*|UN|U\.N\.)\s+){0,3}(?:vote|resolution|ballot|decision|session)",
+                sentence.text[rel_end:],
+            ):
                 continue
         (usable if d.kind in ("full", "monthday", "weekday", "relative") else partial).append(d)
     return usable, partial
