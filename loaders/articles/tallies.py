@@ -116,6 +116,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "no",
+        re.compile(
+            rf"\b(?:drew|drawing|met|meeting|faced|facing|attracted|received|encountered)\s+(?:the\s+)?"
+            rf"(?:opposition|objections?|no\s+votes)\s+(?:of|from)\s+(?:only\s+|just\s+|a\s+mere\s+)?({N})\s+{_NOUN}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "yes",
         re.compile(
             rf"\b(?:with|by)\s+({N})\s+votes\b(?!\s+(?:(?:in\s+favou?r\s+)?(?:to|versus|vs\.?)|against|opposed|no)\b)",

@@ -42,7 +42,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:was|were)\s+joined\s+by\s+[^.;:]{1,160}?\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|"
             r"rejecting)|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
             r"\b(?:those|countries|nations|states|delegations|members)\s+(?:opposing|that\s+opposed|who\s+opposed)\b|"
-            r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|"
+            r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|\bopposition\s+(?:of|from)\b|"
             rf"(?<![\w-])(?i:{NUMBER_RE})\s+(?:(?:countries|nations|states|members|delegations|votes)\s+)?"
             r"(?:against|opposed)\b",
             re.IGNORECASE,
@@ -51,7 +51,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
         re.compile(
-            r"\b(?:opposed|rejected)\s+(?:it|the\s+(?:resolution|text|measure|draft))\b|"
+            r"\b(?:opposed|rejected)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion))\b|"
             r"\b(?:were|was)\s+opposed\b(?!\s+by)|\b(?:opposed|rejected)\s+by\b|\bagainst\s+(?:it|the\s+(?:resolution|text|measure|draft))\b",
             re.IGNORECASE,
         ),
@@ -95,7 +95,11 @@ _SUBJECT_FILLER = re.compile(
     rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
     r"delegations|those|others|ones)\s+(?:(?:that|which|who)\s+)?(?:(?:had|have)\s+)?)?)?"
 )
-_ASIDE = re.compile(r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,80},\s*")
+_ASIDE = re.compile(
+    r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,80},\s*|"
+    r"^\s*(?:,\s*[^,.;:]{1,60},\s*)?(?:said|told\s+[^,.;:]{1,40}?|explained|stated|noted|added)\s+(?:that\s+)?"
+    r"(?:his|her|its|their)\s+(?:delegation|country|government|nation)\s+(?:had\s+|has\s+)?(?=ab|vot|oppos|cast)"
+)
 """A relative clause or company between a subject list and its verb: ", which has tried to mediate,"."""
 
 
@@ -124,6 +128,16 @@ _SKIP_SENTENCE = re.compile(
 _COUNT_START = re.compile(rf"(?:{NUMBER_RE})\s", re.IGNORECASE)
 """A cue that is a count ("5 against") is never hypothetical ("141 in favour to 5 against")."""
 _OPTION_KEY = {"yes": "yes_named", "no": "against_named", "abstain": "abstain_named"}
+_AS_DID = re.compile(r"(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)\s+(?:the\s+)?$", re.IGNORECASE)
+"""Company of the clause before: "China abstained, as did South Africa"."""
+_COMPANY = re.compile(r"\s+(?:alongside|along\s+with|together\s+with|with)\s+(?:the\s+)?", re.IGNORECASE)
+"""Company after a cue: "voted no alongside Russia" (plain "with" only after no/abstain cues)."""
+_POSSESSIVE_VOTE = {
+    "abstain": re.compile(r"\s*abstention\b", re.IGNORECASE),
+    "no": re.compile(r"\s*(?:no\s+vote|vote\s+against|[“\"]no[”\"]\s+vote)\b", re.IGNORECASE),
+    "yes": re.compile(r"\s*(?:yes\s+vote|vote\s+in\s+favou?r|[“\"]yes[”\"]\s+vote)\b", re.IGNORECASE),
+}
+"""A possessive naming a ballot: "Brazil's abstention", "India's vote in favour"."""
 
 
 def _cues(sentence: str) -> list[tuple[int, int, str]]:
@@ -177,6 +191,11 @@ def named_voters(sentence: str, mentions: list[StateMention]) -> dict[str, list[
     result: dict[str, list[str]] = {"yes_named": [], "against_named": [], "abstain_named": []}
     if _SKIP_SENTENCE.search(sentence):
         return result
+    for m in mentions:
+        if m.kind == POSSESSIVE:
+            option = next((o for o, r in _POSSESSIVE_VOTE.items() if r.match(sentence, m.end)), None)
+            if option and m.iso3 not in result[_OPTION_KEY[option]]:
+                result[_OPTION_KEY[option]].append(m.iso3)
     cues = _cues(sentence)
     if not cues:
         return result
@@ -197,6 +216,16 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
     for a, b, option in cues:
         if a <= first and last <= b:
             return option
+    # company right after a cue: "voted no alongside Russia"
+    for _a, b, option in cues:
+        company = _COMPANY.fullmatch(sentence[b:first]) if b <= first else None
+        if company and (option != "yes" or company.group(0).strip().lower() != "with"):
+            return option
+    # "China abstained, as did South Africa": the option of the last cue before
+    if _AS_DID.search(sentence[:first]):
+        before = [option for _a, b, option in cues if b <= first]
+        if before:
+            return before[-1]
     # subject: "Belarus and Syria voted against", "Russia, which voted against"
     ends = _subject_ends(sentence, last)
     for a, _b, option in cues:

@@ -36,7 +36,7 @@ _VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b",
 _COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
 _PAST_VOTE = re.compile(
     r"\b(?:voted|voting|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|stood|"
-    r"votes?\s+against|no\s+votes)\b",
+    r"votes?\s+against|no\s+votes|(?:backed|supported)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft)))\b",
     re.IGNORECASE,
 )
 _NOT_VOTE_DATE_BEFORE = re.compile(
