@@ -24,7 +24,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
         re.compile(
-            r"\b(?:vot(?:ed|ing|es?)|cast\w*)\s+(?:(?:(?:their|its)\s+)?votes?\s+)?(?:(?:with|alongside)\s+[^,.;:]{1,80}?\s+)?"
+            r"\b(?:vot(?:ed|ing|es?)|cast\w*)\s+(?:(?:(?:their|its)\s+)?(?:votes?|ballots?)\s+)?(?:(?:with|alongside)\s+[^,.;:]{1,80}?\s+)?"
             r"(?:against|no\b|[“\"]no[”\"])",
             re.IGNORECASE,
         ),
@@ -84,7 +84,7 @@ _SEPARATOR = re.compile(
 """Between two names of one list; a UN-style qualifier may follow a name: "Iran (Islamic Republic of),"."""
 _TRIGGER = re.compile(
     r"(?:\bincluding|\bincluded|\binclude[sd]?|\bamong\s+(?:them|those|others)|\bsuch\s+as|\bnamely|\bwere|\bwas|"
-    r"\bare|:|[–—]|\s-|\(|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
+    r"\bare|:|[–—]|\s-|\(|\bcame\s+from|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
     r"long-?time|ally|allies|partners?|neighbou?rs?|fellow|member)\s+){0,4}$"
 )
 _SUBJECT_FILLER = re.compile(
@@ -96,7 +96,7 @@ _SUBJECT_FILLER = re.compile(
     r"delegations|those|others|ones)\s+(?:(?:that|which|who)\s+)?(?:(?:had|have)\s+)?)?)?"
 )
 _ASIDE = re.compile(
-    r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,80},\s*|"
+    r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,80},\s*|^\s*,\s*(?:a|an|the|its|one|another)\s+[^,.;:]{1,60},\s*|"
     r"^\s*(?:,\s*[^,.;:]{1,60},\s*)?(?:said|told\s+[^,.;:]{1,40}?|explained|stated|noted|added)\s+(?:that\s+)?"
     r"(?:his|her|its|their)\s+(?:delegation|country|government|nation)\s+(?:had\s+|has\s+)?(?=ab|vot|oppos|cast)"
 )
@@ -128,6 +128,14 @@ _SKIP_SENTENCE = re.compile(
 _COUNT_START = re.compile(rf"(?:{NUMBER_RE})\s", re.IGNORECASE)
 """A cue that is a count ("5 against") is never hypothetical ("141 in favour to 5 against")."""
 _OPTION_KEY = {"yes": "yes_named", "no": "against_named", "abstain": "abstain_named"}
+_NOT_SUBJECT = re.compile(
+    r"(?:\b(?:of|to|with|from|against|for|on|in|by|at|towards?|than|like|n(?:either|or))\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_SPOKESMAN_OF = re.compile(
+    r"\b(?:representative|delegate|delegation|ambassador|envoy|minister)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+"""The subject is the state itself: "the representative of China said his delegation had abstained"."""
 _AS_DID = re.compile(r"(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)\s+(?:the\s+)?$", re.IGNORECASE)
 """Company of the clause before: "China abstained, as did South Africa"."""
 _COMPANY = re.compile(r"\s+(?:alongside|along\s+with|together\s+with|with)\s+(?:the\s+)?", re.IGNORECASE)
@@ -226,8 +234,11 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
         before = [option for _a, b, option in cues if b <= first]
         if before:
             return before[-1]
-    # subject: "Belarus and Syria voted against", "Russia, which voted against"
-    ends = _subject_ends(sentence, last)
+    # subject: "Belarus and Syria voted against", "Russia, which voted against"; never the object of
+    # a preposition ("an ally of Kyiv, also backed") nor negated ("Neither China nor India voted")
+    before = sentence[max(0, first - 40) : first]
+    object_of = _NOT_SUBJECT.search(before) and not _SPOKESMAN_OF.search(before)
+    ends = [] if object_of else _subject_ends(sentence, last)
     for a, _b, option in cues:
         if a in ends:
             return option

@@ -35,10 +35,26 @@ _VOTE_VERB = re.compile(
 _VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
 _COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
 _PAST_VOTE = re.compile(
-    r"\b(?:voted|voting|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|stood|"
+    r"\b(?:voted|voting|cast|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|stood|"
     r"votes?\s+against|no\s+votes|(?:backed|supported)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft)))\b",
     re.IGNORECASE,
 )
+_OTHER_VOTE = re.compile(
+    r"\b(?:a|an)\s+(?:similar|earlier|previous|prior|separate|comparable|different|older)\s+(?:[\w-]+\s+)?"
+    r"(?:resolution|text|vote|measure|draft|motion)\b|\blast\s+year\b|\b(?:in|since)\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_vote(sentence: str, published: dt.date | None) -> bool:
+    """A sentence without counts that names states for another, unquantified vote: "In 2014,
+    Armenia and Venezuela voted against a similar resolution" (not the article's vote)."""
+    for m in _OTHER_VOTE.finditer(sentence):
+        if not m.group(1) or published is None or int(m.group(1)) != published.year:
+            return True
+    return False
+
+
 _NOT_VOTE_DATE_BEFORE = re.compile(
     r"\b(?:since|after|following|before|ahead\s+of|until|till|invaded|invasion|began|begun|started|launched|"
     r"attack(?:ed)?|war)\b[^,;:—–]*$",
@@ -197,7 +213,9 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
         named = named_voters(s.text, local)
         if _COUNCIL.search(s.text) and not re.search(r"\bassembly\b", s.text, re.IGNORECASE):
             named = {key: [] for key in named}  # a council's vote, not the General Assembly's
-        has_named = any(named.values()) and _PAST_VOTE.search(s.text) is not None
+        has_named = (
+            any(named.values()) and _PAST_VOTE.search(s.text) is not None and not _other_vote(s.text, doc.published)
+        )
         listed_no = listed_against(s.text, local) if named["against_named"] else None
         usable, partial = vote_dates(s)
         symbols = symbols_in(s.text)
