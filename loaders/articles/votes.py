@@ -214,7 +214,9 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
         if _COUNCIL.search(s.text) and not re.search(r"\bassembly\b", s.text, re.IGNORECASE):
             named = {key: [] for key in named}  # a council's vote, not the General Assembly's
         has_named = (
-            any(named.values()) and _PAST_VOTE.search(s.text) is not None and not _other_vote(s.text, doc.published)
+            any(named.values())
+            and _PAST_VOTE.search(s.text) is not None
+            and not _other_vote(s.text, doc.published)
         )
         listed_no = listed_against(s.text, local) if named["against_named"] else None
         usable, partial = vote_dates(s)
