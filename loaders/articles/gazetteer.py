@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pycountry
 
+from loaders.articles.gazetteer_capitals import POSSESSIVE_CAPITALS
 from loaders.articles.gazetteer_data import (
     ALIASES,
     AMBIGUOUS_NAMES,
@@ -138,6 +139,7 @@ class Gazetteer:
             self.codes = {c.alpha_3 for c in pycountry.countries}
         self.names: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
+        self._possessive_only: set[str] = set()
         self._collect(short)
         surfaces = sorted(self.names, key=len, reverse=True)
         self._regex = re.compile(r"(?<![\w.])(?:the\s+)?(" + _trie_regex(surfaces) + r")(?![\w])")
@@ -183,6 +185,12 @@ class Gazetteer:
                 if form not in self.names and code in self.codes:
                     self.names[form] = code
                     self.kinds[form] = METONYM
+        for code, value in POSSESSIVE_CAPITALS.items():
+            for form in _split_pipe(value):
+                if form not in self.names and code in self.codes:
+                    self.names[form] = code
+                    self.kinds[form] = METONYM
+                    self._possessive_only.add(form)
 
     def lookup(self, name: str) -> str | None:
         """ISO3 code for one name, demonym or possessive ("Britain's" -> "GBR"); None if unknown."""
@@ -206,6 +214,8 @@ class Gazetteer:
             pos = re.match(r"['’]s(?!\w)", text[end : end + 3]) or (
                 surface.endswith("s") and re.match(r"['’](?![\w])", text[end : end + 2])
             )
+            if surface in self._possessive_only and not pos:
+                continue
             if kind == METONYM or surface in INSTITUTIONS:
                 if not self._metonym_ok(text, m.start(), m.end(1), bool(pos), surface):
                     continue

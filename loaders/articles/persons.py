@@ -62,8 +62,11 @@ SPEECH_VERBS = (
     r"pledged|conceded|concluded|insisted|demanded|rejected|dismissed|delivered|presented|introduced|"
     r"testified|briefed|commented|observed|predicted|signalled|signaled)"
 )
-ASIDE = r",\s+(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+[^,;:“”\"]{1,60},"
-"""A participle aside between a name and its speech verb: ", reporting from New York,"."""
+ASIDE = (
+    r",\s+(?:(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+|who\s+(?:had\s+|has\s+)?[a-z]+\s+)"
+    r"[^,;:“”\"]{1,60},"
+)
+"""An aside between a name and its speech verb: ", reporting from New York,", ", who pushed for it,"."""
 _STOP = frozenset(
     """The A An He She It They We I His Her Its Their But And Or In On At By For With From To Of As After
     Before While When If This That These Those Then There Here However Meanwhile Also Still Yet Even Only UN

@@ -203,7 +203,7 @@ def _claim(
     explicit = next((m for m in person.mentions if m.owner_known), None)
     state = explicit.state if explicit else None
     first = person.mentions[0]
-    if explicit is None:
+    if explicit is None and not _organisation_owner(doc, first, mentions):
         context = _context_role(doc, first, role, unnamed)
         known = known_person(name) if len(name.split()) > 1 else None
         if context is not None:
@@ -237,6 +237,20 @@ def _claim(
         evidence=Span(evidence_sentence.start, evidence_sentence.end),
         spans=spans,
     )
+
+
+_POSSESSOR_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s?\s+$")
+
+
+def _organisation_owner(doc: Document, first: PersonMention, mentions: list[StateMention]) -> bool:
+    """The person is introduced by a non-state possessor ("Al Jazeera's Gabriel Elizondo"): a
+    journalist or official of that body, so no state is guessed from the context."""
+    before = doc.text[max(first.sentence.start, first.phrase_start - 60) : first.phrase_start]
+    m = _POSSESSOR_BEFORE.search(before)
+    if m is None:
+        return False
+    start = first.phrase_start - len(before) + m.start()
+    return not any(start <= x.start < first.phrase_start for x in mentions)
 
 
 def _context_role(

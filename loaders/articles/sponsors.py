@@ -47,7 +47,9 @@ _NOT_RESOLUTION = re.compile(
     r"bills?|plans?|peace\s+plan|formula)\s*(?:,\s*)?$",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?(?:the\s+)?$")
+_SEPARATOR = re.compile(
+    r"^\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|(?:together|along|jointly)\s+with\s+)?(?:the\s+)?$"
+)
 _SOME_OF_THEM = re.compile(
     r"(?:(?:some|more\s+than|about|over|nearly|around|roughly|almost|dozens\s+of|scores\s+of)\s+)?"
     r"(?:\d{1,3}\s+|[a-z]+(?:-[a-z]+)?\s+)?(?:other\s+)?(?:countries|nations|states|members|"
