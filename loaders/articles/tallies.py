@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "against",
         re.compile(
             rf"\b({N})\s+(?:{_NOUN}\s*)?(?:{_PAREN}\s*)?{_AUX}(?:vot(?:ed|ing)\s+|cast\s+(?:their\s+|its\s+)?"
-            rf"(?:votes?\s+)?|were\s+|was\s+)?(?:against|opposed)\b",
+            rf"(?:votes?\s+)?|were\s+|was\s+)?(?:against|opposed\b(?!\s+by)|rejected\s+(?:it|the\s+(?:resolution|text|measure|draft))\b)",
             re.IGNORECASE,
         ),
     ),

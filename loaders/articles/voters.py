@@ -32,7 +32,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
         re.compile(
-            r"\b(?:joined|joining)\s+[^,.;:]{1,80}?\s+in\s+(?:vot(?:ing|ed)\s+against|opposing|voting\s+no)",
+            r"\b(?:joined|joining|joins?)\s+[^.;:]{1,80}?\s+in\s+(?:vot(?:ing|ed)\s+against|opposing|rejecting|voting\s+no)",
             re.IGNORECASE,
         ),
     ),
@@ -84,7 +84,7 @@ _SEPARATOR = re.compile(
 """Between two names of one list; a UN-style qualifier may follow a name: "Iran (Islamic Republic of),"."""
 _TRIGGER = re.compile(
     r"(?:\bincluding|\bincluded|\binclude[sd]?|\bamong\s+(?:them|those|others)|\bsuch\s+as|\bnamely|\bwere|\bwas|"
-    r"\bare|:|[–—]|\s-|\(|\bcame\s+from|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
+    r"\bare|:|[–—]|\s-|\(|\bcame\s+from|\bcast\s+by|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
     r"long-?time|ally|allies|partners?|neighbou?rs?|fellow|member)\s+){0,4}$"
 )
 _SUBJECT_FILLER = re.compile(
