@@ -70,6 +70,7 @@ _PATTERNS = [
     ),
     ("weekday", re.compile(rf"\b({_WEEKDAY})(?!s\b|\w)")),
     ("relative", re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)),
+    ("ago", re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\s+days\s+ago\b", re.IGNORECASE)),
     (
         "month",
         re.compile(
@@ -80,6 +81,9 @@ _PATTERNS = [
     ),
     ("year", re.compile(rf"(?<![\w/-])({_YEAR})(?![\w/-]|\.\d)")),
 ]
+
+
+_AGO_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class DateMention:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
-    offset_days: int = 0  # for "yesterday"
+    offset_days: int = 0  # for "yesterday", "two days ago"
 
 
 def _month(token: str) -> int:
@@ -142,6 +146,9 @@ def find_dates(text: str, base: int = 0) -> list[DateMention]:
                 mention = DateMention(
                     a + base, b + base, text[a:b], "relative", offset_days=-1 if word == "yesterday" else 0
                 )
+            elif kind == "ago":
+                days = _AGO_DAYS.get(m.group(1).lower()) or int(m.group(1))
+                mention = DateMention(a + base, b + base, text[a:b], "relative", offset_days=-days)
             elif kind == "month":
                 a = m.start(1)
                 year = int(m.group(2)) if m.group(2) else None

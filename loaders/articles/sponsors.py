@@ -27,7 +27,8 @@ _ROLE_OF = {
 }
 _PASSIVE = re.compile(
     r"\b(co-?sponsored|sponsored|drafted|presented|introduced|submitted|tabled|put\s+forward|proposed|"
-    r"written|penned|co-?authored|authored|championed)\s+(?:jointly\s+)?by\s+(?:the\s+)?",
+    r"written|penned|co-?authored|authored|championed)\s+(?:jointly\s+)?by\s+(?:the\s+)?"
+    r"(?:(?:representatives?|delegations?|delegates?|governments?|permanent\s+missions?)\s+of\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 _ACTIVE = re.compile(

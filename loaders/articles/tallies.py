@@ -112,7 +112,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
         re.compile(
-            rf"\b(?:opposed|rejected)\s+by\s+(?:only\s+|just\s+|a\s+mere\s+)?({N})\s+{_NOUN}\b", re.IGNORECASE
+            rf"\b(?:opposed|rejected)\s+by\s+(?:only\s+|just\s+|a\s+mere\s+)?({N})"
+            rf"(?:\s+{_NOUN}\b|(?=\s*(?:,|;|and\s+(?:{N}|with)\b)))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "lone_no",
+        re.compile(
+            r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(alone)\s+vot(?:ed|ing)\s+(?:against|no)\b|"
+            r"\bthe\s+(only)\s+(?:country|nation|state|member|delegation)\s+(?:to\s+vote|voting|that\s+voted)\s+"
+            r"(?:against|no)\b"
         ),
     ),
     (
@@ -276,6 +286,9 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
                 add(option, m.group(1), m.start(1), m.end(1), extra=max(count_states(m.group(2)), 1))
                 if counts and counts[-1].start == m.start(1):
                     counts[-1].joined.append((m.start(2), m.end(2)))
+            elif kind == "lone_no":
+                group = 1 if m.group(1) else 2
+                add("no", "one", m.start(group), m.end(group))
             else:
                 option = {"abstain": "abstain", "against": "no", "no": "no", "yes": "yes"}[kind]
                 add(option, m.group(1), m.start(1), m.end(1))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from loaders.articles.dates import DateMention, find_dates, resolve
 from loaders.articles.gazetteer import METONYM, NAME, Gazetteer, StateMention
 from loaders.articles.model import Span, VoteClaim
+from loaders.articles.tables import table_tallies
 from loaders.articles.tallies import Tally, sentence_tallies
 from loaders.articles.text import Document, Sentence
 from loaders.articles.voters import listed_against, named_voters
@@ -200,11 +201,12 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
     previous: Sentence | None = None
     prev_had_tally = False
     ordinal = -1
+    rows = table_tallies(doc.sentences)
     for s in doc.sentences:
         if s.caption:
             continue
         ordinal += 1
-        tallies = sentence_tallies(s.text, count_states)
+        tallies = [rows[s.start]] if s.start in rows else sentence_tallies(s.text, count_states)
         local = [
             StateMention(m.start - s.start, m.end - s.start, m.text, m.iso3, m.kind)
             for m in mentions
