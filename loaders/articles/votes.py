@@ -181,6 +181,23 @@ def _compatible(vote: _Vote, rec: _Record, ref: dt.date | None, anchors: dict[in
     return _same_date(vote.date, rec.date, ref, anchors)
 
 
+def _same_numbers(
+    votes: list[_Vote], rec: _Record, ref: dt.date | None, anchors: dict[int, dt.date]
+) -> _Vote | None:
+    """The one earlier vote whose numbers include every number of a partial tally ("The 35
+    abstentions included …" several paragraphs after "141-5-35"), else None."""
+    t = rec.tally
+    if t is None:
+        return None
+    given = [(attr, getattr(t, attr)) for attr in ("yes", "no", "abstain") if getattr(t, attr) is not None]
+    fits = [
+        v
+        for v in votes
+        if given and all(getattr(v, a) == n for a, n in given) and _same_date(v.date, rec.date, ref, anchors)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _absorb(vote: _Vote, rec: _Record) -> None:
     vote.records.append(rec)
     if rec.tally is not None:
@@ -295,6 +312,8 @@ def extract_votes(
             and _compatible(current, rec, ref, anchors)
         ):
             target = _first_of_sentence(votes, current) if rec.tally is None and rec.date is None else current
+        if target is None and rec.tally is not None:
+            target = _same_numbers(votes, rec, ref, anchors)
         if target is None:
             target = _Vote()
             votes.append(target)
