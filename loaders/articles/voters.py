@@ -40,7 +40,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "no",
         re.compile(
             r"\b(?:was|were)\s+joined\s+by\s+[^.;:]{1,160}?\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|"
-            r"rejecting)|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
+            r"rejecting)|\b(?:was|were)\s+joined\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|rejecting)"
+            r"(?:\s+it)?\s+by\s+[^.;:]{1,300}|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
             r"\b(?:those|countries|nations|states|delegations|members)\s+(?:opposing|that\s+opposed|who\s+opposed)\b|"
             r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|\bopposition\s+(?:of|from)\b|"
             rf"(?<![\w-])(?i:{NUMBER_RE})\s+(?:(?:countries|nations|states|members|delegations|votes)\s+)?"
