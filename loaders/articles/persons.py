@@ -88,7 +88,9 @@ _BARE_PATTERNS = [
         rf"({NAME_RE})(?=\s*,?\s+(?:(?:also|then|later|further|again|had|has|have)\s+)*{SPEECH_VERBS}\b|"
         rf"\s*{ASIDE}\s*{SPEECH_VERBS}\b)"
     ),
-    re.compile(rf"\b(?:said|says|added|asked|wrote|according\s+to)\s+({NAME_RE})(?=\s*(?:[,.;:)(]|$))"),
+    re.compile(
+        rf"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+({NAME_RE})(?=\s*(?:[,.;:)(]|$))"
+    ),
 ]
 
 

@@ -43,7 +43,9 @@ _PRONOUN = re.compile(
     r"continued|concluded|described|demanded)\b"
 )
 _SPEAKS_AFTER = re.compile(rf"^\s*(?:{ASIDE})?\s*,?\s*(?:[^,;:“”\"]{{0,70}}?\s)?{SPEECH_VERBS}\b")
-_INVERTED = re.compile(r"\b(?:said|says|added|asked|wrote|according\s+to)\s+$")
+_INVERTED = re.compile(
+    r"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+$"
+)
 _STATE_ROLES = (
     "ambassador",
     "minister",

@@ -296,8 +296,15 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
     return counts
 
 
+_ELECTION = re.compile(r"\b(?:seats?|elect(?:ed|ion|ions)?|candidac\w*|candidates?|bid)\b", re.IGNORECASE)
+"""An election ("Russia received 83 votes … for the two seats"): yes-only counts are not a tally."""
+
+
 def sentence_tallies(sentence: str, count_states: Callable[[str], int] = _count_names) -> list[Tally]:
-    """The tallies of one sentence: counts grouped in order; a conflicting count starts a new one."""
+    """The tallies of one sentence: counts grouped in order; a conflicting count starts a new one.
+
+    Yes-only counts in a sentence about an election are dropped (they are candidates' votes).
+    """
     tallies: list[Tally] = []
     current: Tally | None = None
     for count in find_counts(sentence, count_states):
@@ -314,4 +321,6 @@ def sentence_tallies(sentence: str, count_states: Callable[[str], int] = _count_
         current.counts.append(count)
         current.start = min(current.start, count.start)
         current.end = max(current.end, count.end)
+    if _ELECTION.search(sentence):
+        tallies = [t for t in tallies if t.no is not None or t.abstain is not None]
     return tallies

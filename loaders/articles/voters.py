@@ -139,8 +139,11 @@ _SPOKESMAN_OF = re.compile(
 """The subject is the state itself: "the representative of China said his delegation had abstained"."""
 _AS_DID = re.compile(r"(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)\s+(?:the\s+)?$", re.IGNORECASE)
 """Company of the clause before: "China abstained, as did South Africa"."""
-_COMPANY = re.compile(r"\s+(?:alongside|along\s+with|together\s+with|with)\s+(?:the\s+)?", re.IGNORECASE)
-"""Company after a cue: "voted no alongside Russia" (plain "with" only after no/abstain cues)."""
+_COMPANY = re.compile(
+    r",?\s+(?:alongside|along\s+with|together\s+with|joined\s+by|with)\s+(?:the\s+)?", re.IGNORECASE
+)
+"""Company after a cue: "voted no alongside Russia", "voted no, joined by Austria, …" (plain "with"
+only after no/abstain cues)."""
 _POSSESSIVE_VOTE = {
     "abstain": re.compile(r"\s*abstention\b", re.IGNORECASE),
     "no": re.compile(r"\s*(?:no\s+vote|vote\s+against|[“\"]no[”\"]\s+vote)\b", re.IGNORECASE),
@@ -290,7 +293,7 @@ def listed_against(sentence: str, mentions: list[StateMention]) -> int | None:
         clause_start, clause_end = _clause_of(sentence, group[0].start)
         if not _CLAUSE_HEAD.search(sentence[: group[0].start]):
             continue
-        if _PARTIAL_LIST.search(sentence[clause_start : clause_end]):
+        if _PARTIAL_LIST.search(sentence[clause_start:clause_end]):
             continue
         return len({m.iso3 for m in group})
     return None

@@ -230,8 +230,11 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
             if s.start <= m.start and m.end <= s.end
         ]
         named = named_voters(s.text, local)
-        if _COUNCIL.search(s.text) and not re.search(r"\bassembly\b", s.text, re.IGNORECASE):
-            named = {key: [] for key in named}  # a council's vote, not the General Assembly's
+        if _COUNCIL.search(s.text) and (
+            not re.search(r"\bassembly\b", s.text, re.IGNORECASE)
+            or re.search(r"\bvetoed\b", s.text, re.IGNORECASE)
+        ):
+            named = {key: [] for key in named}  # a council's vote (or a veto), not the General Assembly's
         has_named = (
             any(named.values())
             and _PAST_VOTE.search(s.text) is not None
