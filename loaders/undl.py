@@ -97,6 +97,8 @@ def _read(path: Path, writer: UndlWriter) -> Iterator[str]:
             header = next(reader, None)
         except csv.Error as exc:
             raise InputError(path, 1, f"malformed CSV: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(path, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from None
         col = _columns(header, path)
         yield from _rows(reader, len(header or ()), col, path, writer)
 
@@ -134,4 +136,6 @@ def _rows(reader: _CsvReader, width: int, col: dict[str, int], path: Path,
                 out.clear()
     except csv.Error as exc:
         raise InputError(path, last + 1, f"malformed CSV: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, last + 1, f"not UTF-8 text: {exc.reason}") from None
     yield "".join(out)
