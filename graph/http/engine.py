@@ -100,6 +100,9 @@ class QueryEngine:
             results, graph = self.choose(req)
         except NotAcceptable as exc:
             return plain(406, str(exc))
+        bad = [g for g in (req.default_graph or []) + (req.named_graphs or []) if not _is_iri(g)]
+        if bad:
+            return plain(400, f"not an IRI: {bad[0]!r} (default-graph-uri / named-graph-uri)")
         path = self.store.current_path()
         if path is None:
             return plain(503, "the store has no published generation yet")
@@ -130,3 +133,13 @@ def _unlink(path: str) -> None:
         os.remove(path)
     except FileNotFoundError:
         pass
+
+
+def _is_iri(value: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True

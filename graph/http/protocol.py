@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request, Response
 
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
+from graph.http.service import check_services
 from graph.http.service_description import service_description
 from graph.http.updates import apply_update
 from graph.vocab import Iris
@@ -91,6 +92,10 @@ def sparql_router(engine: QueryEngine, path: str = "/sparql") -> APIRouter:
         if _all(params, "using-graph-uri") or _all(params, "using-named-graph-uri"):
             return plain(400, "using-graph-uri / using-named-graph-uri are not supported; "
                               "use USING or GRAPH in the update")
+        try:  # the SERVICE/LOAD allow-list and nesting limit hold for updates too
+            text = check_services(text, engine.config.allow_service, engine.config.service_aliases)
+        except ValueError as exc:
+            return plain(400, f"refused: {exc}")
         async with update_lock:
             try:
                 written = await asyncio.to_thread(

@@ -14,6 +14,10 @@ from graph.http.lexer import Token, prefixes, tokens
 from graph.settings import WIKIDATA_SPARQL
 
 DEFAULT_ALLOW = (WIKIDATA_SPARQL,)
+FETCHING = ("SERVICE", "LOAD")
+"""Keywords after which the engine fetches an IRI (queries: SERVICE; updates: LOAD too)."""
+MAX_NESTING = 200
+"""Deepest ``{ ( [`` nesting accepted: pyoxigraph's parser overflows its stack (SIGSEGV) near 3,000."""
 
 
 def parse_aliases(pairs: Iterable[str]) -> dict[str, str]:
@@ -52,22 +56,36 @@ def _service_target(items: list[Token], i: int, declared: dict[str, str]) -> tup
 def check_services(query: str, allow: Iterable[str], aliases: Mapping[str, str]) -> str:
     """The query with aliased SERVICE IRIs rewritten; ValueError if a SERVICE is not allowed.
 
-    ``allow`` lists the endpoint URLs that SERVICE may call; an IRI in ``aliases`` (FROM ->
-    TO) is allowed too and is replaced by TO in the returned text.
+    ``allow`` lists the endpoint URLs that SERVICE (and an update's LOAD) may call; an IRI in
+    ``aliases`` (FROM -> TO) is allowed too and is replaced by TO in the returned text.
+    ValueError too for a text nested deeper than MAX_NESTING (it would crash the parser).
     """
     allowed = set(allow)
     items = list(tokens(query))
+    _check_nesting(items)
     declared = prefixes(query)
     edits: list[tuple[int, int, str]] = []
     for i, token in enumerate(items):
-        if token.kind != "word" or token.text.upper() != "SERVICE":
+        if token.kind != "word" or token.text.upper() not in FETCHING:
             continue
         target, iri = _service_target(items, i, declared)
         if iri in aliases:
             edits.append((target.start, target.end, f"<{aliases[iri]}>"))
         elif iri not in allowed:
             names = ", ".join(sorted(allowed | set(aliases))) or "none"
-            raise ValueError(f"SERVICE <{iri}> is not allowed on this server (allowed: {names})")
+            raise ValueError(f"{token.text.upper()} <{iri}> is not allowed on this server "
+                             f"(allowed: {names})")
     for start, end, replacement in reversed(edits):
         query = query[:start] + replacement + query[end:]
     return query
+
+
+def _check_nesting(items: list[Token]) -> None:
+    depth = 0
+    for token in items:
+        if token.kind == "other" and token.text in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ValueError(f"nested deeper than {MAX_NESTING} levels at offset {token.start}")
+        elif token.kind == "other" and token.text in "})]":
+            depth -= 1
