@@ -259,10 +259,11 @@ class Gazetteer:
             return False  # "Georgia Tech", "Chad Smith", "Niger Delta"
         if re.search(r"\b[A-Z][a-z]+\s+$", before) and not re.search(_CONNECTIVE_BEFORE, before):
             return False  # "Michael Jordan"
-        if re.search(r"\b([A-Z][a-z]+),\s+$", before):
-            city = re.search(r"\b([A-Z][a-z]+),\s+$", before).group(1)  # type: ignore[union-attr]
-            if default_gazetteer().lookup(city) is None:
-                return False  # "Atlanta, Georgia"
+        place = re.search(r"((?:\b[A-Z][a-z]+\s+){0,3}\b[A-Z][a-z]+),\s+$", before)
+        if place:
+            words = place.group(1).split()
+            if all(default_gazetteer().lookup(" ".join(words[i:])) is None for i in range(len(words))):
+                return False  # "Atlanta, Georgia" (but "the United States, Israel")
         if surface == "Georgia":
             left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
             right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)

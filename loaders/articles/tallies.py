@@ -232,6 +232,8 @@ def _council_body(sentence: str, start: int) -> bool:
         return True
     last = None
     for m in _BODY.finditer(sentence[:start]):
+        if re.match(r"['’]s?\b", sentence[m.end() : m.end() + 2]):
+            continue  # "criticising the Security Council's failure": not the voting body
         if _OBJECT_BODY.search(sentence[max(0, m.start() - 40) : m.start()]):
             continue  # "suspended Russia from the Human Rights Council by a vote of 93 ..."
         last = m.group(0).lower()
@@ -253,14 +255,18 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
     counts: list[Count] = []
     seen: set[tuple[int, int]] = set()
 
-    def add(option: str, group: str | None, start: int, end: int, extra: int = 0) -> None:
+    def add(
+        option: str, group: str | None, start: int, end: int, extra: int = 0, dashed: bool = False
+    ) -> None:
         if group is None:
             return
         value = parse_number(group)
         if value is None or value > 200 or (start, end) in seen:
             return
-        if _hedged(sentence, start) or _council_body(sentence, start) or _NOT_WORD.search(sentence[:start]):
+        if _hedged(sentence, start) or _council_body(sentence, start):
             return
+        if _NOT_WORD.search(sentence[:start]) and not dashed:
+            return  # "resolution 68/262" is a number, "passed a resolution 100-11" a tally
         seen.add((start, end))
         counts.append(Count(option, value + extra, start, end))
 
@@ -274,7 +280,7 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
                     continue
                 if any(g.startswith("0") and len(g) > 1 for g in m.groups() if g):
                     continue
-                add("yes", m.group(1), m.start(1), m.end(1))
+                add("yes", m.group(1), m.start(1), m.end(1), dashed=True)
                 add("no", m.group(2), m.start(2), m.end(2))
                 if m.group(3):
                     add("abstain", m.group(3), m.start(3), m.end(3))

@@ -19,7 +19,13 @@ import re
 from loaders.articles.gazetteer import DEMONYM, POSSESSIVE, StateMention
 from loaders.articles.numbers import NUMBER_RE
 
-_HYPOTHETICAL = r"(?<!\bdid\s)(?<!\bhad\s)(?:\b(?:to|would|will|could|might|may|should|shall|not|n['’]t)\s+)"
+_HYPOTHETICAL = (
+    r"(?<!\bdid\s)(?<!\bhad\s)(?<!\bonly\scountry\s)(?<!\bonly\snation\s)(?<!\bonly\sstate\s)"
+    r"(?<!\bonly\sone\s)"
+    r"(?:\b(?:to|would|will|could|might|may|should|shall|not|n['’]t)\s+)"
+)
+"""A vote not cast ("urged members to vote against", "did not vote"); "the only country to vote
+against" is a vote cast."""
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
@@ -41,7 +47,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:was|were)\s+joined\s+by\s+[^.;:]{1,160}?\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|"
             r"rejecting)|\b(?:was|were)\s+joined\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|rejecting)"
-            r"(?:\s+it)?\s+by\s+[^.;:]{1,300}|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
+            r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?\s+by\s+[^.;:]{1,300}|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
             r"\b(?:those|countries|nations|states|delegations|members)\s+(?:opposing|that\s+opposed|who\s+opposed)\b|"
             r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|\bopposition\s+(?:of|from)\b|"
             rf"(?<![\w-])(?i:{NUMBER_RE})\s+(?:(?:countries|nations|states|members|delegations|votes)\s+)?"
@@ -91,17 +97,24 @@ _TRIGGER = re.compile(
 _SUBJECT_FILLER = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:which|who)\s+(?!had\b|has\b)|"
     r",\s*(?:too|also|again|instead|likewise),?\s*|,\s*)?(?:(?:also|all|both|each|too|then|have|had|"
-    r"instead|alone|only|even|again|once\s+again|likewise)\s+)*"
+    r"instead|alone|only|even|again|once\s+again|likewise|eventually|ultimately|duly|then|"
+    r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|time)|"
+    r"(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
+    r"yesterday|today|later|earlier|in\s+the\s+end|in\s+the\s+(?:recorded\s+)?vote),?\s+)*"
     r"(?:(?:were|was|are|is)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
     rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
-    r"delegations|those|others|ones)\s+(?:(?:that|which|who)\s+)?(?:(?:had|have)\s+)?)?)?"
+    r"delegations|those|others|ones)\s+(?:(?:that|which|who|to)\s+)?(?:(?:had|have)\s+)?)?)?"
 )
 _ASIDE = re.compile(
-    r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,80},\s*|^\s*,\s*(?:a|an|the|its|one|another)\s+[^,.;:]{1,60},\s*|"
-    r"^\s*(?:,\s*[^,.;:]{1,60},\s*)?(?:said|told\s+[^,.;:]{1,40}?|explained|stated|noted|added)\s+(?:that\s+)?"
-    r"(?:his|her|its|their)\s+(?:delegation|country|government|nation)\s+(?:had\s+|has\s+)?(?=ab|vot|oppos|cast)"
+    r"^\s*(?:,\s*[^,.;:]{1,60},\s*)?(?:said|told\s+[^,.;:]{1,40}?|explained|stated|noted|added|confirmed)\s+(?:that\s+)?"
+    r"(?:(?:his|her|its|their)\s+(?:delegation|country|government|nation)|it|they)\s+(?:had\s+|has\s+)?"
+    r"(?=ab|vot|oppos|cast)|"
+    r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,100},\s*|^\s*,\s*(?!and\b|or\b|but\b|while\b|said\b|told\b)"
+    r"[^,.;:\d]{1,70},\s*(?=\w)(?!and\b|or\b|but\b|while\b)"
 )
-"""A relative clause or company between a subject list and its verb: ", which has tried to mediate,"."""
+"""An aside between a subject list and its verb: a relative clause (", which has tried to
+mediate,"), an apposition (", a neighbour,", ", India's neighbour,", ", both in the Horn of
+Africa,") or reported speech ("said it had abstained")."""
 
 
 def _subject_ends(sentence: str, last: int) -> list[int]:
@@ -140,7 +153,8 @@ _SPOKESMAN_OF = re.compile(
 _AS_DID = re.compile(r"(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)\s+(?:the\s+)?$", re.IGNORECASE)
 """Company of the clause before: "China abstained, as did South Africa"."""
 _COMPANY = re.compile(
-    r",?\s+(?:alongside|along\s+with|together\s+with|joined\s+by|with)\s+(?:the\s+)?", re.IGNORECASE
+    r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?"
+    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+by|with)\s+(?:the\s+)?", re.IGNORECASE
 )
 """Company after a cue: "voted no alongside Russia", "voted no, joined by Austria, …" (plain "with"
 only after no/abstain cues)."""
@@ -152,7 +166,13 @@ _POSSESSIVE_VOTE = {
 """A possessive naming a ballot: "Brazil's abstention", "India's vote in favour"."""
 
 
-def _cues(sentence: str) -> list[tuple[int, int, str]]:
+_ROLE_SUBJECT = re.compile(
+    r"\s*(?:(?:UN|U\.N\.|deputy|permanent)\s+)*(?:ambassador|envoy|representative|delegation|delegate)"
+    r"(?:\s+to\s+the\s+(?:UN|U\.N\.|United\s+Nations))?,?(?:\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)?",
+)
+"""A state's delegate as the subject: "Myanmar's ambassador Kyaw Moe Tun, who …, voted for"."""
+def vote_cues(sentence: str) -> list[tuple[int, int, str]]:
+    """The vote cues of a sentence as (start, end, option), left to right, not overlapping."""
     found = []
     for option, regex in _CUES:
         for m in regex.finditer(sentence):
@@ -170,7 +190,8 @@ def _cues(sentence: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-def _lists(sentence: str, mentions: list[StateMention]) -> list[list[StateMention]]:
+def state_lists(sentence: str, mentions: list[StateMention]) -> list[list[StateMention]]:
+    """Runs of state names joined by commas / "and" (possessives and demonyms end a run)."""
     lists: list[list[StateMention]] = []
     for m in mentions:
         if m.kind in (POSSESSIVE, DEMONYM):
@@ -208,10 +229,17 @@ def named_voters(sentence: str, mentions: list[StateMention]) -> dict[str, list[
             option = next((o for o, r in _POSSESSIVE_VOTE.items() if r.match(sentence, m.end)), None)
             if option and m.iso3 not in result[_OPTION_KEY[option]]:
                 result[_OPTION_KEY[option]].append(m.iso3)
-    cues = _cues(sentence)
+    cues = vote_cues(sentence)
     if not cues:
         return result
-    for group in _lists(sentence, mentions):
+    for m in mentions:
+        role = _ROLE_SUBJECT.match(sentence, m.end) if m.kind == POSSESSIVE else None
+        if role and re.search(r"(?:^|[.;:]|,\s+(?:and|but|while))\s*$", sentence[: m.start]):
+            ends = _subject_ends(sentence, role.end())
+            option = next((o for a, _b, o in cues if a in ends), None)
+            if option and m.iso3 not in result[_OPTION_KEY[option]]:
+                result[_OPTION_KEY[option]].append(m.iso3)
+    for group in state_lists(sentence, mentions):
         option = _option_for(sentence, group, cues)
         if option is None:
             continue
@@ -231,7 +259,7 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
     # company right after a cue: "voted no alongside Russia"
     for _a, b, option in cues:
         company = _COMPANY.fullmatch(sentence[b:first]) if b <= first else None
-        if company and (option != "yes" or company.group(0).strip().lower() != "with"):
+        if company and (option != "yes" or company.group("link").lower() != "with"):
             return option
     # "China abstained, as did South Africa": the option of the last cue before
     if _AS_DID.search(sentence[:first]):
@@ -283,8 +311,8 @@ def listed_against(sentence: str, mentions: list[StateMention]) -> int | None:
     "Russia, Syria, North Korea, Eritrea and Belarus voted no" -> 5. A list of fewer than three,
     or one marked as partial ("including", "among others", "also", "joined ...") gives None.
     """
-    cues = _cues(sentence)
-    for group in _lists(sentence, mentions):
+    cues = vote_cues(sentence)
+    for group in state_lists(sentence, mentions):
         filler = _SUBJECT_FILLER.match(sentence[group[-1].end :])
         after = group[-1].end + (filler.end() if filler else 0)
         cue = next((c for c in cues if c[0] == after and c[2] == "no"), None)

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from loaders.articles.carryover import CarryOver
 from loaders.articles.dates import DateMention, find_dates, resolve
 from loaders.articles.gazetteer import METONYM, NAME, Gazetteer, StateMention
 from loaders.articles.model import Span, VoteClaim
@@ -35,6 +36,9 @@ _VOTE_VERB = re.compile(
 )
 _VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
 _COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
+_ASIDE_CLAUSE = re.compile(r",\s*(?:which|who)\s+[^,;:]{1,160},")
+"""A relative clause: a council named there (", which have shielded Damascus with their Security
+Council vetoes,") does not make the sentence about the council's vote."""
 _PAST_VOTE = re.compile(
     r"\b(?:voted|voting|cast|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|stood|"
     r"votes?\s+against|no\s+votes|(?:backed|supported)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft)))\b",
@@ -217,6 +221,7 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
     records: list[_Record] = []
     previous: Sentence | None = None
     prev_had_tally = False
+    carry = CarryOver()
     ordinal = -1
     rows = table_tallies(doc.sentences)
     for s in doc.sentences:
@@ -230,14 +235,15 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
             if s.start <= m.start and m.end <= s.end
         ]
         named = named_voters(s.text, local)
-        if _COUNCIL.search(s.text) and (
+        carried = carry.apply(s.text, local, named)  # "So did China.", "Who voted against?" + bullets
+        if _COUNCIL.search(_ASIDE_CLAUSE.sub("", s.text)) and (
             not re.search(r"\bassembly\b", s.text, re.IGNORECASE)
             or re.search(r"\bvetoed\b", s.text, re.IGNORECASE)
         ):
             named = {key: [] for key in named}  # a council's vote (or a veto), not the General Assembly's
         has_named = (
             any(named.values())
-            and _PAST_VOTE.search(s.text) is not None
+            and (_PAST_VOTE.search(s.text) is not None or carried)
             and not _other_vote(s.text, doc.published)
         )
         listed_no = listed_against(s.text, local) if named["against_named"] else None
