@@ -25,7 +25,8 @@ from loaders.articles.text import Sentence
 _U = "".join(re.escape(chr(c)) for c in range(0x41, 0x250) if chr(c).isupper())
 _L = "".join(re.escape(chr(c)) for c in range(0x61, 0x250) if chr(c).islower())
 _TOKEN = (
-    rf"(?:[{_U}][{_L}]+(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+|['’][{_U}][{_L}]+)*|[{_U}]\.(?:\s?[{_U}]\.)?)"
+    rf"(?:[{_U}][{_L}]+(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+|['’][{_U}][{_L}]+)*|[{_U}]\.(?:\s?[{_U}]\.)?|"
+    rf"(?<![\w.])(?![AIO]\s)[{_U}](?=\s[{_U}][{_L}]{{3,}}))"
 )
 _PARTICLE = r"(?:de\s+la|de|da|van|von|der|del|la|le|al|el|bin|ben|di|du|dos|das)"
 NAME_RE = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_TOKEN}){{0,3}}"
@@ -34,7 +35,8 @@ _ROLE_CORE = (
     r"(?i:(?:deputy\s+)?(?:permanent\s+representative|permanent\s+ambassador|ambassador|envoy|representative|"
     r"foreign\s+minister|foreign\s+secretary|minister\s+(?:of|for)\s+foreign\s+affairs|"
     r"(?:under\s+)?secretary\s+of\s+state(?-i:\s+for\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)?|"
-    r"vice\s+president|president|prime\s+minister|chancellor|(?:defen[cs]e\s+)?minister|"
+    r"vice\s+president|president|prime\s+minister|chancellor|(?:defen[cs]e\s+|external\s+affairs\s+|"
+    r"information\s+)?minister|political\s+coordinator|"
     r"spokes(?:man|woman|person)|secretary[-\s]general|foreign\s+policy\s+chief|high\s+representative|"
     r"correspondent|editor|reporter|journalist|analyst|human\s+rights\s+chief|delegate|counsell?or|charg[ée]\s+d['’]affaires))"
 )
@@ -83,13 +85,17 @@ _STOP = frozenset(
 )
 
 
+INVERTED_TAIL = (
+    r"(?:after|before|during|following|on|in|at|outside|afterwards|later|when|while|as|from)\s"
+)
+"""A phrase after the name in inverted speech ('"…," said X after the vote')."""
 _BARE_PATTERNS = [
     re.compile(
         rf"({NAME_RE})(?=\s*,?\s+(?:(?:also|then|later|further|again|had|has|have)\s+)*{SPEECH_VERBS}\b|"
         rf"\s*{ASIDE}\s*{SPEECH_VERBS}\b)"
     ),
     re.compile(
-        rf"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+({NAME_RE})(?=\s*(?:[,.;:)(]|$))"
+        rf"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+({NAME_RE})(?=\s*(?:[,.;:)(]|$|{INVERTED_TAIL}))"
     ),
 ]
 

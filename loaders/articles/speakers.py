@@ -24,6 +24,7 @@ from loaders.articles.model import Quote, Span, SpeakerClaim
 from loaders.articles.names import canonical_name, clean_name, known_person, same_person, surname_key
 from loaders.articles.persons import (
     ASIDE,
+    INVERTED_TAIL,
     SPEECH_VERBS,
     PersonMention,
     RoleMention,
@@ -46,6 +47,8 @@ _SPEAKS_AFTER = re.compile(rf"^\s*(?:{ASIDE})?\s*,?\s*(?:[^,;:“”\"]{{0,70}}?
 _INVERTED = re.compile(
     r"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+$"
 )
+_AFTER_INVERTED = re.compile(rf"\s*(?:[,.;:)(]|$|{INVERTED_TAIL})")
+"""What may follow the name in '"…," said X': the sentence end, or "after the vote", "on Thursday"."""
 _STATE_ROLES = (
     "ambassador",
     "minister",
@@ -59,6 +62,9 @@ _STATE_ROLES = (
     "representative",
     "foreign minister",
     "deputy ambassador",
+    "political coordinator",
+    "external affairs minister",
+    "information minister",
 )
 
 
@@ -118,7 +124,7 @@ def _speaks(doc: Document, m: PersonMention, others: list[PersonMention], depth:
         if depth < 3 and re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", gap):  # "A and B both spoke"
             return _speaks(doc, nxt, others, depth + 1)
     return bool(_INVERTED.search(doc.text[m.sentence.start : m.phrase_start])) and bool(
-        re.match(r"\s*(?:[,.;:)(]|$)", doc.text[m.end : m.sentence.end])
+        _AFTER_INVERTED.match(doc.text[m.end : m.sentence.end])
     )
 
 

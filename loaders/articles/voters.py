@@ -20,12 +20,14 @@ from loaders.articles.gazetteer import DEMONYM, POSSESSIVE, StateMention
 from loaders.articles.numbers import NUMBER_RE
 
 _HYPOTHETICAL = (
-    r"(?<!\bdid\s)(?<!\bhad\s)(?<!\bonly\scountry\s)(?<!\bonly\snation\s)(?<!\bonly\sstate\s)"
-    r"(?<!\bonly\sone\s)"
+    r"(?<!\bdid\s)(?<!\bhad\s)(?<!\bchose\s)(?<!\bopted\s)(?<!\bdecided\s)(?<!\bwent\son\s)"
     r"(?:\b(?:to|would|will|could|might|may|should|shall|not|n['’]t)\s+)"
 )
-"""A vote not cast ("urged members to vote against", "did not vote"); "the only country to vote
-against" is a vote cast."""
+"""A vote not cast ("urged members to vote against", "did not vote"); "chose to abstain" is one cast."""
+_ONLY_ONE_TO = re.compile(
+    r"\b(?:only|sole|first|lone)\s+(?:[A-Z]\w+\s+)?(?:country|nation|state|member|one|government)\s+to\s+$"
+)
+"""A vote cast by the only one: "the only African nation to vote against"."""
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
@@ -101,7 +103,7 @@ _SUBJECT_FILLER = re.compile(
     r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|time)|"
     r"(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
     r"yesterday|today|later|earlier|in\s+the\s+end|in\s+the\s+(?:recorded\s+)?vote),?\s+)*"
-    r"(?:(?:were|was|are|is)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
+    r"(?:(?:were|was|are|is|became|becomes|become)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
     rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
     r"delegations|those|others|ones)\s+(?:(?:that|which|who|to)\s+)?(?:(?:had|have)\s+)?)?)?"
 )
@@ -129,6 +131,11 @@ def _subject_ends(sentence: str, last: int) -> list[int]:
     return ends
 
 
+_BESIDES = re.compile(
+    r"(?:^|[.;:]\s*)\W*(?:apart\s+from|besides|aside\s+from|in\s+addition\s+to|other\s+than)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""A list opening its sentence that the clause's option extends: "Apart from Russia, the no votes …"."""
 _RIGHT_AFTER = re.compile(
     r"\s*(?:\(|:|--|[–—])\s*(?:including|among\s+them|notably|namely)?\s*(?:the\s+)?", re.IGNORECASE
 )
@@ -176,8 +183,11 @@ def vote_cues(sentence: str) -> list[tuple[int, int, str]]:
     found = []
     for option, regex in _CUES:
         for m in regex.finditer(sentence):
-            if not _COUNT_START.match(m.group(0)) and re.search(
-                _HYPOTHETICAL + r"$", sentence[max(0, m.start() - 20) : m.start()], re.IGNORECASE
+            before = sentence[max(0, m.start() - 40) : m.start()]
+            if (
+                not _COUNT_START.match(m.group(0))
+                and re.search(_HYPOTHETICAL + r"$", before[-20:], re.IGNORECASE)
+                and not _ONLY_ONE_TO.search(before)
             ):
                 continue
             found.append((m.start(), m.end(), option))
@@ -274,6 +284,12 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
     for a, _b, option in cues:
         if a in ends:
             return option
+    # "Apart from Russia, the no votes were cast by …": the option of the clause's first cue
+    if _BESIDES.search(sentence[:first]) and re.match(r"\s*,", sentence[last:]):
+        clause_end = _clause_of(sentence, last)[1]
+        ahead = [option for a, _b, option in cues if last <= a < clause_end]
+        if ahead:
+            return ahead[0]
     # right after a cue: "14 against (including Belarus, China …)", "voted against: Russia, …"
     for _a, b, option in cues:
         if b <= first and _RIGHT_AFTER.fullmatch(sentence[b:first]):
