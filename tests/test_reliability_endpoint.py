@@ -202,3 +202,20 @@ def test_huge_request_line_is_refused_cleanly(server: str) -> None:
     status = raw_status(server, line)
     assert status is None or 400 <= status < 500
     assert httpx.get(server + "/health").status_code == 200
+
+
+def test_large_results_are_complete(server: str) -> None:
+    """Results over the inline limit (256 KiB) go through a file; both paths give all rows."""
+    count = httpx.get(server + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"},
+                      headers={"accept": "text/csv"}).text.split()[1]
+    for accept in ("application/sparql-results+json", "text/csv"):
+        r = httpx.get(server + "/sparql", params={"query": "SELECT * { ?a ?b ?c . ?d ?e ?f }"},
+                      headers={"accept": accept}, timeout=30)
+        assert r.status_code == 200
+        assert len(r.content) > 256 * 1024
+        rows = (len(r.json()["results"]["bindings"]) if "json" in accept
+                else len(r.text.strip().splitlines()) - 1)
+        assert rows == int(count) ** 2
+    r = httpx.get(server + "/sparql", params={"query": "CONSTRUCT { ?a ?b ?d } { ?a ?b ?c . ?d ?e ?f }"},
+                  headers={"accept": "application/n-triples"}, timeout=30)
+    assert r.status_code == 200 and r.text.endswith(".\n")

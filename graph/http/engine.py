@@ -124,6 +124,8 @@ class QueryEngine:
         media = choice.media_type
         if media.startswith("text/"):
             media += "; charset=utf-8"
+        if reply.body is not None:
+            return Response(reply.body, media_type=media, headers={"Vary": "Accept"})
         return FileResponse(out, media_type=media, background=BackgroundTask(_unlink, out),
                             headers={"Vary": "Accept"})
 
