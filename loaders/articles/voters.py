@@ -102,7 +102,8 @@ _SUBJECT_FILLER = re.compile(
     r"instead|alone|only|even|again|once\s+again|likewise|eventually|ultimately|duly|then|"
     r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|time)|"
     r"(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
-    r"yesterday|today|later|earlier|in\s+the\s+end|in\s+the\s+(?:recorded\s+)?vote),?\s+)*"
+    r"yesterday|today|later|earlier|in\s+the\s+end|in\s+the\s+(?:recorded\s+)?vote|"
+    r"(?:chose|decided|opted)\s+to),?\s+)*"
     r"(?:(?:were|was|are|is|became|becomes|become)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
     rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
     r"delegations|those|others|ones)\s+(?:(?:that|which|who|to)\s+)?(?:(?:had|have)\s+)?)?)?"
@@ -153,6 +154,8 @@ _NOT_SUBJECT = re.compile(
     r"(?:\b(?:of|to|with|from|against|for|on|in|by|at|towards?|than|like|n(?:either|or))\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+_IN_RELATIVE = re.compile(r",\s*(?:which|who|that)\s+[^,;:.]*$", re.IGNORECASE)
+"""A state inside a relative clause is its object, not a voter: "Kazakhstan, which borders Russia,"."""
 _SPOKESMAN_OF = re.compile(
     r"\b(?:representative|delegate|delegation|ambassador|envoy|minister)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -175,7 +178,7 @@ _POSSESSIVE_VOTE = {
 
 _ROLE_SUBJECT = re.compile(
     r"\s*(?:(?:UN|U\.N\.|deputy|permanent)\s+)*(?:ambassador|envoy|representative|delegation|delegate)"
-    r"(?:\s+to\s+the\s+(?:UN|U\.N\.|United\s+Nations))?,?(?:\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)?",
+    r"(?:\s+to\s+the\s+(?:UN|U\.N\.|United\s+Nations))?(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)?",
 )
 """A state's delegate as the subject: "Myanmar's ambassador Kyaw Moe Tun, who …, voted for"."""
 def vote_cues(sentence: str) -> list[tuple[int, int, str]]:
@@ -279,7 +282,8 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
     # subject: "Belarus and Syria voted against", "Russia, which voted against"; never the object of
     # a preposition ("an ally of Kyiv, also backed") nor negated ("Neither China nor India voted")
     before = sentence[max(0, first - 40) : first]
-    object_of = _NOT_SUBJECT.search(before) and not _SPOKESMAN_OF.search(before)
+    preposition = _NOT_SUBJECT.search(before) and not _SPOKESMAN_OF.search(before)
+    object_of = preposition or _IN_RELATIVE.search(before)
     ends = [] if object_of else _subject_ends(sentence, last)
     for a, _b, option in cues:
         if a in ends:
