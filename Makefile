@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build lint bench clean ui test-setup
+.PHONY: run test build lint bench soak clean ui test-setup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,16 @@ test: $(STAMP) ui test-setup
 
 bench: $(STAMP)
 	$(BIN)/python bench/load.py
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/endpoint_latency.py
+	$(BIN)/python bench/export.py
+
+# Long reliability runs (not in `make test`): 8 clients for 60 s, many more fuzz examples,
+# a longer schemathesis run, the kill -9 tests; results in docs/reliability.md.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py --seconds 60 --clients 8
+	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/test_fuzz_loaders.py tests/test_fuzz_openapi.py \
+		tests/test_reliability.py tests/test_reliability_endpoint.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
