@@ -257,8 +257,12 @@ class Gazetteer:
         nxt = re.match(r"\s+([A-Z][\w.'’-]*)", after)
         if nxt and nxt.group(1) not in _ROLE_WORDS and nxt.group(1) not in ("And", "The"):
             return False  # "Georgia Tech", "Chad Smith", "Niger Delta"
-        if re.search(r"\b[A-Z][a-z]+\s+$", before) and not re.search(_CONNECTIVE_BEFORE, before):
-            return False  # "Michael Jordan"
+        if (
+            re.search(r"\b[A-Z][a-z]+\s+$", before)
+            and not re.search(r"\b[A-Z][a-z]+(?:ing|ed)\s+$", before)
+            and not re.search(_CONNECTIVE_BEFORE, before)
+        ):
+            return False  # "Michael Jordan" (but "Joining Israel and …")
         place = re.search(r"((?:\b[A-Z][a-z]+\s+){0,3}\b[A-Z][a-z]+),\s+$", before)
         if place:
             words = place.group(1).split()

@@ -25,7 +25,7 @@ _HYPOTHETICAL = (
 )
 """A vote not cast ("urged members to vote against", "did not vote"); "chose to abstain" is one cast."""
 _ONLY_ONE_TO = re.compile(
-    r"\b(?:only|sole|first|lone)\s+(?:[A-Z]\w+\s+)?(?:country|nation|state|member|one|government)\s+to\s+$"
+    r"\b(?:only|sole|first|lone)\s+(?:[A-Z]\w+\s+){0,2}(?:country|nation|state|member|one|government)\s+to\s+$"
 )
 """A vote cast by the only one: "the only African nation to vote against"."""
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -40,7 +40,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
         re.compile(
-            r"\b(?:joined|joining|joins?)\s+[^.;:]{1,80}?\s+in\s+(?:vot(?:ing|ed)\s+against|opposing|rejecting|voting\s+no)",
+            r"\b(?:joined|joining|joins?)\s+[^.;:]{1,80}?\s+in\s+(?:vot(?:ing|ed)\s+against|opposing|opposition|rejecting|"
+            r"voting\s+no)",
             re.IGNORECASE,
         ),
     ),
@@ -49,7 +50,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:was|were)\s+joined\s+by\s+[^.;:]{1,160}?\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|"
             r"rejecting)|\b(?:was|were)\s+joined\s+in\s+(?:vot(?:ing|ed)\s+(?:against|no)|opposing|rejecting)"
-            r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?\s+by\s+[^.;:]{1,300}|\b(?:sid(?:ed|ing)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
+            r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?\s+by\s+[^.;:]{1,300}|\b(?:sid(?:ed|ing|es?)\s+with|st(?:ood|anding)\s+(?:by|with))(?=\s+(?:Moscow|Russia|the\s+Russian\s+Federation|the\s+Kremlin)\b)|"
             r"\b(?:those|countries|nations|states|delegations|members)\s+(?:opposing|that\s+opposed|who\s+opposed)\b|"
             r"\bopponents\b|\b(?:no|[“\"]no[”\"])\s+votes?\b|\bvotes?\s+against\b|\bopposition\s+(?:of|from)\b|"
             rf"(?<![\w-])(?i:{NUMBER_RE})\s+(?:(?:countries|nations|states|members|delegations|votes)\s+)?"
@@ -60,7 +61,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "no",
         re.compile(
-            r"\b(?:opposed|rejected)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion))\b|"
+            r"\b(?:opposed|rejected)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion|"
+            r"suspension|move|call|demand|initiative|proposal|register|mechanism))\b|"
             r"\b(?:were|was)\s+opposed\b(?!\s+by)|\b(?:opposed|rejected)\s+by\b|\bagainst\s+(?:it|the\s+(?:resolution|text|measure|draft))\b",
             re.IGNORECASE,
         ),
@@ -113,11 +115,15 @@ _ASIDE = re.compile(
     r"(?:(?:his|her|its|their)\s+(?:delegation|country|government|nation)|it|they)\s+(?:had\s+|has\s+)?"
     r"(?=ab|vot|oppos|cast)|"
     r"^\s*,\s*(?:which|who)\s+[^,.;:]{1,100},\s*|^\s*,\s*(?!and\b|or\b|but\b|while\b|said\b|told\b)"
-    r"[^,.;:\d]{1,70},\s*(?=\w)(?!and\b|or\b|but\b|while\b)"
+    r"(?:[^,.;:\d]|(?<=[A-Z])\.){1,90},\s*(?=\w)(?!and\b|or\b|but\b|while\b)|"
+    r"^\s+and\s+(?:the\s+)?(?:other|fellow|several|many|most|all|some)\s+[^,.;:]{1,40}?\s+"
+    r"(?=(?:also\s+)?(?:vot|abstain|oppos|back|support|cast|reject))|"
+    r"^\s+(?:[a-z]+\s+){1,5}and\s+(?=(?:also\s+)?(?:voted|abstained|opposed|backed|supported|rejected)\b)"
 )
 """An aside between a subject list and its verb: a relative clause (", which has tried to
 mediate,"), an apposition (", a neighbour,", ", India's neighbour,", ", both in the Horn of
-Africa,") or reported speech ("said it had abstained")."""
+Africa,"), reported speech ("said it had abstained"), company ("and the other EU members") or a
+first verb ("sat on the fence and abstained")."""
 
 
 def _subject_ends(sentence: str, last: int) -> list[int]:

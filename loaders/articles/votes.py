@@ -40,7 +40,8 @@ _ASIDE_CLAUSE = re.compile(r",\s*(?:which|who)\s+[^,;:]{1,160},")
 """A relative clause: a council named there (", which have shielded Damascus with their Security
 Council vetoes,") does not make the sentence about the council's vote."""
 _PAST_VOTE = re.compile(
-    r"\b(?:(?:chose|decided|opted)\s+to\s+(?:abstain|vote)|voted|voting|cast|abstained|abstaining|abstention\w*|abstainers|opposed|opposing|opponents|joined|sided|stood|"
+    r"\b(?:(?:chose|decided|opted)\s+to\s+(?:abstain|vote)|voted|voting|cast|abstained|abstaining|abstention\w*|"
+    r"abstainers|opposed|opposing|opposition|opponents|joined|joining|sided|sides?\s+with|stood|"
     r"votes?\s+against|no\s+votes|(?:backed|supported)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft)))\b",
     re.IGNORECASE,
 )
