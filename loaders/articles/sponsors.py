@@ -14,7 +14,7 @@ import re
 from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
 from loaders.articles.model import Span, SponsorClaim
 from loaders.articles.text import Document
-from loaders.articles.votes import symbols_in
+from loaders.articles.vote_context import symbols_in
 
 _ROLE_OF = {
     "co-sponsored": "co-sponsor",

@@ -22,7 +22,7 @@ from loaders.articles.dates import find_dates, resolve
 from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
 from loaders.articles.model import Span, StatementClaim, VetoClaim
 from loaders.articles.text import Document, Sentence
-from loaders.articles.votes import vote_dates
+from loaders.articles.vote_context import vote_dates
 
 _ON_BEHALF = re.compile(
     r"\bon\s+behalf\s+of\b|\bin\s+the\s+name\s+of\b|\bspeaking\s+for\b(?=\s+(?:a|the|some|\d+|[a-z]+)\s+"

@@ -21,62 +21,26 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.articles.carryover import CarryOver
-from loaders.articles.dates import DateMention, find_dates, resolve
+from loaders.articles.dates import DateMention, resolve
 from loaders.articles.gazetteer import METONYM, NAME, Gazetteer, StateMention
 from loaders.articles.model import Span, VoteClaim
 from loaders.articles.tables import table_tallies
 from loaders.articles.tallies import Tally, sentence_tallies
 from loaders.articles.text import Document, Sentence
+from loaders.articles.vote_context import (
+    ASIDE_CLAUSE,
+    COUNCIL,
+    PAST_VOTE,
+    RECALL,
+    VOTE_SUBJECT,
+    nearest,
+    other_vote,
+    same_date,
+    symbols_in,
+    vote_dates,
+)
 from loaders.articles.voters import listed_against, named_voters
 
-_VOTE_VERB = re.compile(
-    r"\b(?:vot(?:ed|e|es|ing)|passed|adopted|approved|backed|endorsed|rejected|"
-    r"condemned|tally)\b",
-    re.IGNORECASE,
-)
-_VOTE_SUBJECT = re.compile(_VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
-_COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
-_ASIDE_CLAUSE = re.compile(r",\s*(?:which|who)\s+[^,;:]{1,160},")
-"""A relative clause: a council named there (", which have shielded Damascus with their Security
-Council vetoes,") does not make the sentence about the council's vote."""
-_PAST_VOTE = re.compile(
-    r"\b(?:(?:chose|decided|opted)\s+to\s+(?:abstain|vote)|voted|voting|cast|abstained|abstaining|abstention\w*|"
-    r"abstainers|opposed|opposing|opposition|opponents|joined|joining|sided|sides?\s+with|stood|"
-    r"votes?\s+against|no\s+votes|(?:backed|supported)\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft)))\b",
-    re.IGNORECASE,
-)
-_OTHER_VOTE = re.compile(
-    r"\b(?:a|an)\s+(?:similar|earlier|previous|prior|separate|comparable|different|older)\s+(?:[\w-]+\s+)?"
-    r"(?:resolution|text|vote|measure|draft|motion)\b|\blast\s+year\b|\b(?:in|since)\s+((?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-
-
-def _other_vote(sentence: str, published: dt.date | None) -> bool:
-    """A sentence without counts that names states for another, unquantified vote: "In 2014,
-    Armenia and Venezuela voted against a similar resolution" (not the article's vote)."""
-    for m in _OTHER_VOTE.finditer(sentence):
-        if not m.group(1) or published is None or int(m.group(1)) != published.year:
-            return True
-    return False
-
-
-_NOT_VOTE_DATE_BEFORE = re.compile(
-    r"\b(?:since|after|following|before|ahead\s+of|until|till|invaded|invasion|began|begun|started|launched|"
-    r"attack(?:ed)?|war)\b[^,;:—–]*$",
-    re.IGNORECASE,
-)
-_NOT_VOTE_DATE_AFTER = re.compile(
-    r"^\W{0,3}(?:invasion|attack|offensive|war|referendum|annexation)\b", re.IGNORECASE
-)
-_RECALL = re.compile(
-    r"\b(?:previous(?:ly)?|earlier|(?:first|second|third|fourth)(?!\s+anniversary)|last\s+year|prior)\b",
-    re.IGNORECASE,
-)
-_SYMBOL = re.compile(
-    r"\b(?:A/RES/)?(ES-\d{1,2}/\d{1,3})\b|\bA/RES/(\d{2,3}/\d{1,3})\b|"
-    r"\b[Rr]esolution\s+(\d{2}/\d{1,3})\b(?!\s*\()"
-)
 _WINDOW = 6
 
 
@@ -107,75 +71,6 @@ class _Vote:
         return self.records[-1].ordinal
 
 
-def symbols_in(text: str) -> list[str]:
-    """Resolution symbols stated in ``text``, normalised ("ES-11/5" -> "A/RES/ES-11/5")."""
-    out = []
-    for m in _SYMBOL.finditer(text):
-        value = "A/RES/" + next(g for g in m.groups() if g)
-        if value not in out:
-            out.append(value)
-    return out
-
-
-def vote_dates(sentence: Sentence) -> tuple[list[DateMention], list[DateMention]]:
-    """(dates that can be a vote's date, partial dates) of one sentence; absolute offsets."""
-    usable, partial = [], []
-    for d in find_dates(sentence.text, sentence.start):
-        rel_start, rel_end = d.start - sentence.start, d.end - sentence.start
-        if _NOT_VOTE_DATE_BEFORE.search(sentence.text[max(0, rel_start - 150) : rel_start]):
-            continue
-        if _NOT_VOTE_DATE_AFTER.match(sentence.text[rel_end : rel_end + 20]):
-            continue
-        if re.search(r"[’']s$", d.text) or re.match(r"[’']s\b", sentence.text[rel_end : rel_end + 2]):
-            if not re.match(
-                r"[’']s\s+(?:(?:[A-Z][\w.]*|UN|U\.N\.)\s+){0,3}(?:vote|resolution|ballot|decision|session)",
-                sentence.text[rel_end:],
-            ):
-                continue
-        (usable if d.kind in ("full", "monthday", "weekday", "relative") else partial).append(d)
-    return usable, partial
-
-
-_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\b|;|\s[—–]\s|\band\s+(?=on\s)", re.IGNORECASE)
-
-
-def _nearest(
-    dates: list[DateMention], start: int, end: int, sentence: Sentence | None = None
-) -> DateMention | None:
-    """The date closest to [start, end); dates in the same clause (of ``sentence``) come first."""
-    if sentence is not None and dates:
-        lo, hi = sentence.start, sentence.end
-        for b in _CLAUSE.finditer(sentence.text):
-            at = sentence.start + b.start()
-            if at <= start:
-                lo = sentence.start + b.end()
-            elif at >= end:
-                hi = at
-                break
-        same = [d for d in dates if lo <= d.start and d.end <= hi]
-        if same:
-            dates = same
-    best = None
-    for d in dates:
-        dist = start - d.end if d.end <= start else d.start - end
-        if best is None or dist < best[0]:
-            best = (max(dist, 0), d)
-    return best[1] if best else None
-
-
-def _same_date(
-    a: DateMention | None, b: DateMention | None, ref: dt.date | None, anchors: dict[int, dt.date]
-) -> bool:
-    if a is None or b is None:
-        return True
-    ra, rb = resolve(a, ref, anchors), resolve(b, ref, anchors)
-    if ra and rb:
-        return ra == rb
-    if a.kind == b.kind == "monthday":
-        return (a.month, a.day) == (b.month, b.day)
-    return True
-
-
 def _compatible(vote: _Vote, rec: _Record, ref: dt.date | None, anchors: dict[int, dt.date]) -> bool:
     t = rec.tally
     if t is not None:
@@ -183,7 +78,7 @@ def _compatible(vote: _Vote, rec: _Record, ref: dt.date | None, anchors: dict[in
             mine, theirs = getattr(vote, attr), getattr(t, attr)
             if mine is not None and theirs is not None and mine != theirs:
                 return False
-    return _same_date(vote.date, rec.date, ref, anchors)
+    return same_date(vote.date, rec.date, ref, anchors)
 
 
 def _same_numbers(
@@ -198,7 +93,7 @@ def _same_numbers(
     fits = [
         v
         for v in votes
-        if given and all(getattr(v, a) == n for a, n in given) and _same_date(v.date, rec.date, ref, anchors)
+        if given and all(getattr(v, a) == n for a, n in given) and same_date(v.date, rec.date, ref, anchors)
     ]
     return fits[0] if len(fits) == 1 else None
 
@@ -237,15 +132,15 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
         ]
         named = named_voters(s.text, local)
         carried = carry.apply(s.text, local, named)  # "So did China.", "Who voted against?" + bullets
-        if _COUNCIL.search(_ASIDE_CLAUSE.sub("", s.text)) and (
+        if COUNCIL.search(ASIDE_CLAUSE.sub("", s.text)) and (
             not re.search(r"\bassembly\b", s.text, re.IGNORECASE)
             or re.search(r"\bvetoed\b", s.text, re.IGNORECASE)
         ):
             named = {key: [] for key in named}  # a council's vote (or a veto), not the General Assembly's
         has_named = (
             any(named.values())
-            and (_PAST_VOTE.search(s.text) is not None or carried)
-            and not _other_vote(s.text, doc.published)
+            and (PAST_VOTE.search(s.text) is not None or carried)
+            and not other_vote(s.text, doc.published)
         )
         listed_no = listed_against(s.text, local) if named["against_named"] else None
         usable, partial = vote_dates(s)
@@ -257,7 +152,7 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
                     ordinal,
                     None,
                     named,
-                    _nearest(usable, s.start, s.end) if usable else None,
+                    nearest(usable, s.start, s.end) if usable else None,
                     partial[0] if partial else None,
                     symbols[0] if symbols else None,
                     listed_no=listed_no,
@@ -265,17 +160,17 @@ def _records(doc: Document, mentions: list[StateMention], gaz: Gazetteer) -> lis
             )
         for i, t in enumerate(tallies):
             a, b = s.start + t.start, s.start + t.end
-            date = _nearest(usable, a, b, s)
+            date = nearest(usable, a, b, s)
             if (
                 date is None
                 and not partial
                 and previous is not None
                 and not prev_had_tally
-                and _VOTE_SUBJECT.search(previous.text)
+                and VOTE_SUBJECT.search(previous.text)
             ):
                 inherited, _ = vote_dates(previous)
                 date = inherited[-1] if inherited else None
-            part = _nearest(partial, a, b)
+            part = nearest(partial, a, b)
             records.append(
                 _Record(
                     s,
@@ -353,7 +248,7 @@ def _fill_main_date(doc: Document, votes: list[_Vote]) -> None:
         return
     used = {r.sentence.index for v in votes for r in v.records}
     for s in doc.sentences:
-        if s.caption or s.index in used or not _VOTE_SUBJECT.search(s.text) or _RECALL.search(s.text):
+        if s.caption or s.index in used or not VOTE_SUBJECT.search(s.text) or RECALL.search(s.text):
             continue
         usable, _ = vote_dates(s)
         if usable:
