@@ -27,7 +27,7 @@ _NOUN = rf"(?:(?:{_ADJ}\s+)?{_NOUNWORD}(?:\s+{_OF_THE})?|{_OF_THE})"
 _PAREN = (
     r"(?:,\s*(?:including|among\s+them|such\s+as|led\s+by|notably)\s+[^,;]{0,120}"
     r"(?:,\s*[^,;]{0,60}){0,15}?,|\s*(?:--|[–—-])\s+[^–—;]{0,250}?\s+(?:--|[–—-])|\s*\([^()]{0,200}\)|"
-    r"\s+(?:including|among\s+them|such\s+as)\s+[A-Z][^,;.]{0,40}?(?:(?:,\s*|\s+and\s+)[A-Z][^,;.]{0,40}?){0,15}"
+    r"\s+(?:including|among\s+them|such\s+as)\s+(?-i:[A-Z])[^,;.\d]{0,40}?(?:(?:,\s*|\s+and\s+)(?-i:[A-Z])[^,;.\d]{0,40}?){0,15}"
     r"(?=\s+(?:also\s+)?(?:abstained|voted|opposed)\b))"
 )
 _WHEN = r"(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
@@ -123,6 +123,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(alone)\s+vot(?:ed|ing)\s+(?:against|no)\b|"
             r"\bthe\s+(only)\s+(?:country|nation|state|member|delegation)\s+(?:to\s+vote|voting|that\s+voted)\s+"
             r"(?:against|no)\b"
+        ),
+    ),
+    (
+        "lone_abstain",
+        re.compile(
+            r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(alone)\s+abstained\b|"
+            r"\bthe\s+(only|sole|lone)\s+(?:country|nation|state|member|delegation)\s+(?:to\s+abstain|abstaining|"
+            r"that\s+abstained)\b"
         ),
     ),
     (
@@ -292,9 +300,9 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
                 add(option, m.group(1), m.start(1), m.end(1), extra=max(count_states(m.group(2)), 1))
                 if counts and counts[-1].start == m.start(1):
                     counts[-1].joined.append((m.start(2), m.end(2)))
-            elif kind == "lone_no":
+            elif kind in ("lone_no", "lone_abstain"):
                 group = 1 if m.group(1) else 2
-                add("no", "one", m.start(group), m.end(group))
+                add("no" if kind == "lone_no" else "abstain", "one", m.start(group), m.end(group))
             else:
                 option = {"abstain": "abstain", "against": "no", "no": "no", "yes": "yes"}[kind]
                 add(option, m.group(1), m.start(1), m.end(1))

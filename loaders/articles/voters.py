@@ -106,7 +106,7 @@ _SUBJECT_FILLER = re.compile(
     r"(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
     r"yesterday|today|later|earlier|in\s+the\s+end|in\s+the\s+(?:recorded\s+)?vote|"
     r"(?:chose|decided|opted)\s+to),?\s+)*"
-    r"(?:(?:were|was|are|is|became|becomes|become)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+only)\s+(?:the\s+)?"
+    r"(?:(?:were|was|are|is|became|becomes|become)\s+(?:also\s+|again\s+)?(?:among|one\s+of|the\s+(?:only|sole|lone))\s+(?:the\s+)?"
     rf"(?:(?i:{NUMBER_RE})\s+)?(?:(?:\w+\s+){{0,2}}?(?:countries|country|nations|nation|states|state|members|"
     r"delegations|those|others|ones)\s+(?:(?:that|which|who|to)\s+)?(?:(?:had|have)\s+)?)?)?"
 )
@@ -170,7 +170,8 @@ _AS_DID = re.compile(r"(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)\s+(?:the
 """Company of the clause before: "China abstained, as did South Africa"."""
 _COMPANY = re.compile(
     r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?"
-    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+by|with)\s+(?:the\s+)?", re.IGNORECASE
+    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+by|with)\s+(?:the\s+)?",
+    re.IGNORECASE,
 )
 """Company after a cue: "voted no alongside Russia", "voted no, joined by Austria, …" (plain "with"
 only after no/abstain cues)."""
@@ -187,6 +188,8 @@ _ROLE_SUBJECT = re.compile(
     r"(?:\s+to\s+the\s+(?:UN|U\.N\.|United\s+Nations))?(?:,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)?",
 )
 """A state's delegate as the subject: "Myanmar's ambassador Kyaw Moe Tun, who …, voted for"."""
+
+
 def vote_cues(sentence: str) -> list[tuple[int, int, str]]:
     """The vote cues of a sentence as (start, end, option), left to right, not overlapping."""
     found = []
@@ -322,13 +325,20 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
 
 
 _CLAUSE_HEAD = re.compile(
-    r"(?:^|[.;:]\s*|,\s*(?:while|and|but|whereas)\s+)(?:only|just|the)?\s*$", re.IGNORECASE
+    r"(?:^|[.;:]\s*|,\s*(?:while|and|but|whereas)\s+)(?:(?:only|just)\s+)?(?:the)?\s*$", re.IGNORECASE
 )
 _PARTIAL_LIST = re.compile(
     r"\b(?:including|included|among|such\s+as|like|also|too|others?|other|several|many|some|most|"
     r"joined|along\s+with|together\s+with)\b",
     re.IGNORECASE,
 )
+
+
+_COMPANY_TAIL = re.compile(
+    r"^(?:\s+(?:it|them|the\s+(?:resolution|text|measure|draft)))?,?\s+(?:along|together)\s+with\s+(?:the\s+)?"
+)
+"""After "X and Y voted against (it)": ", along with" and a second list that ends the sentence."""
+_LIST_END = re.compile(r"^\s*(?:[.;]|$)")
 
 
 def listed_against(sentence: str, mentions: list[StateMention]) -> int | None:
@@ -338,16 +348,29 @@ def listed_against(sentence: str, mentions: list[StateMention]) -> int | None:
     or one marked as partial ("including", "among others", "also", "joined ...") gives None.
     """
     cues = vote_cues(sentence)
-    for group in state_lists(sentence, mentions):
+    groups = state_lists(sentence, mentions)
+    for n, group in enumerate(groups):
         filler = _SUBJECT_FILLER.match(sentence[group[-1].end :])
         after = group[-1].end + (filler.end() if filler else 0)
         cue = next((c for c in cues if c[0] == after and c[2] == "no"), None)
-        if cue is None or len(group) < 3 or filler is None or filler.group(0).strip():
+        if cue is None or filler is None or filler.group(0).strip():
+            continue
+        head = _CLAUSE_HEAD.search(sentence[: group[0].start])
+        if not head:
             continue
         clause_start, clause_end = _clause_of(sentence, group[0].start)
-        if not _CLAUSE_HEAD.search(sentence[: group[0].start]):
-            continue
+        members = {m.iso3 for m in group}
+        tail = _COMPANY_TAIL.match(sentence[cue[1] :])
+        if tail and n + 1 < len(groups) and groups[n + 1][0].start == cue[1] + tail.end():
+            rest = groups[n + 1]
+            if not _LIST_END.match(sentence[rest[-1].end :]):
+                continue
+            members |= {m.iso3 for m in rest}  # "X and Y voted against it, along with A, B and C."
+            clause_end = cue[1]
         if _PARTIAL_LIST.search(sentence[clause_start:clause_end]):
             continue
-        return len({m.iso3 for m in group})
+        if len(members) >= 3 or (
+            len(members) == 2 and re.search(r"\b(?:only|just)\s*(?:the\s*)?$", head.group(0), re.I)
+        ):
+            return len(members)
     return None
