@@ -74,10 +74,23 @@ def symbols_in(text: str) -> list[str]:
     return out
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:\s\([^()]{1,20}\))?,\s+$")
+"""A dateline opening a sentence: "NEW YORK, 2 March — ", "UNITED NATIONS, March 24 (Reuters) - "."""
+
+
 def vote_dates(sentence: Sentence) -> tuple[list[DateMention], list[DateMention]]:
     """(dates that can be a vote's date, partial dates) of one sentence; absolute offsets."""
     usable, partial = [], []
-    for d in find_dates(sentence.text, sentence.start):
+    found = find_dates(sentence.text, sentence.start)
+    dateline = any(
+        d.kind in ("full", "monthday")
+        and _DATELINE.match(sentence.text[: d.start - sentence.start])
+        and re.match(r"\s*(?:\([^()]{1,20}\)\s*)?[—–-]", sentence.text[d.end - sentence.start :])
+        for d in found
+    )
+    for d in found:
+        if dateline and d.kind == "relative" and d.offset_days == 0:
+            continue  # "NEW YORK, 2 March — … the Assembly today adopted": today is the dateline's day
         rel_start, rel_end = d.start - sentence.start, d.end - sentence.start
         if _NOT_VOTE_DATE_BEFORE.search(sentence.text[max(0, rel_start - 150) : rel_start]):
             continue

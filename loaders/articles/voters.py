@@ -89,10 +89,11 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(
-    r"^\s*(?:\([^()]{0,40}\))?\s*,?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|or\s+|along\s+with\s+|"
-    r"together\s+with\s+)?(?:the\s+)?$"
+    r"^\s*(?:\([^()]{0,40}\))?\s*(?:,\s*(?:[A-Z][\w'’.-]*\s*){1,3}(?=,))?,?\s*(?:and\s+|&\s+|as\s+well\s+as\s+|"
+    r"plus\s+|or\s+|along\s+with\s+|together\s+with\s+)?(?:the\s+)?$"
 )
-"""Between two names of one list; a UN-style qualifier may follow a name: "Iran (Islamic Republic of),"."""
+"""Between two names of one list; a UN-style qualifier may follow a name: "Iran (Islamic Republic of),";
+one unread name ("…, China, Congo, Cuba, …": bare "Congo" is ambiguous) does not break the list."""
 _TRIGGER = re.compile(
     r"(?:\bincluding|\bincluded|\binclude[sd]?|\bamong\s+(?:them|those|others)|\bsuch\s+as|\bnamely|\bwere|\bwas|"
     r"\bare|:|[–—]|\s-|\(|\bcame\s+from|\bcast\s+by|\b(?:opposed|rejected|supported|backed)\s+by)\s*(?:(?:[A-Z][\w.]*[’']s|its|their|the|key|close|strategic|main|traditional|"
