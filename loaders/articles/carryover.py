@@ -3,14 +3,17 @@
 - follow-ups: "So did China.", "Bangladesh and Sri Lanka did the same.", "Cuba followed suit."
   take the single option named in the sentence before ("Britain … voted for the resolution.");
 - question headings with bullet lists: "Who voted against?" followed by lines "- Russia",
-  "- Belarus", … name the no voters (a line is a bullet, then state names only).
+  "- Belarus", … name the no voters (a line is a bullet, then state names only);
+- pronoun subjects: "Brazil had been lobbied by Moscow; in the end it voted in favour.",
+  "Canada had abstained in October. This time it voted in favour." — "it" is the state that
+  opens the clause or sentence before (a name followed by a verb), never a list or a possessive.
 """
 
 from __future__ import annotations
 
 import re
 
-from loaders.articles.gazetteer import StateMention
+from loaders.articles.gazetteer import NAME, StateMention
 from loaders.articles.voters import state_lists, vote_cues
 
 _OPTION_KEY = {"yes": "yes_named", "no": "against_named", "abstain": "abstain_named"}
@@ -24,6 +27,37 @@ _HEADING = re.compile(
     r"(?:who|which\s+(?:countries|nations|states|members))\b[^.?!]{0,60}\?\s*$", re.IGNORECASE
 )
 _BULLET = re.compile(r"\s*[-*•–]\s+")
+_IT_CLAUSE = re.compile(
+    r"(?:^|;\s*|,\s*(?:but|and|yet)\s+)(?:(?:in\s+the\s+end|this\s+time|eventually|ultimately|instead|finally|"
+    r"on\s+\w+day|again)\s*,?\s*)?it\s+(?:(?:then|also|again|eventually|ultimately|instead|finally)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _subject_state(text: str, mentions: list[StateMention]) -> str | None:
+    """The state that opens ``text`` as its subject (a name, then a lower-case word), else None."""
+    first = next((m for m in mentions if m.end <= len(text)), None)
+    if (
+        first is None
+        or first.kind != NAME
+        or not re.fullmatch(r"\W*(?:the\s+)?", text[: first.start], re.IGNORECASE)
+    ):
+        return None
+    return first.iso3 if re.match(r"\s+(?!and\b|or\b)[a-z]", text[first.end :]) else None
+
+
+def pronoun_votes(sentence: str, mentions: list[StateMention], previous: str | None) -> list[tuple[str, str]]:
+    """(option key, state) for each "it voted …" clause whose "it" is the subject state before."""
+    out = []
+    cues = {a: option for a, _b, option in vote_cues(sentence)}
+    for m in _IT_CLAUSE.finditer(sentence):
+        option = cues.get(m.end())
+        if option is None:
+            continue
+        state = _subject_state(sentence[: m.start()], mentions) if m.start() else previous
+        if state:
+            out.append((_OPTION_KEY[option], state))
+    return out
 
 
 def follow_up(sentence: str, mentions: list[StateMention]) -> list[str]:
@@ -55,6 +89,7 @@ class CarryOver:
     def __init__(self) -> None:
         self._previous: dict[str, list[str]] = {}
         self._heading: str | None = None
+        self._subject: str | None = None
 
     def apply(self, sentence: str, mentions: list[StateMention], named: dict[str, list[str]]) -> bool:
         """Add carried-over states to ``named`` (this sentence's own); True if any were added."""
@@ -74,5 +109,10 @@ class CarryOver:
                 self._heading = _OPTION_KEY[cue_options.pop()] if len(cue_options) == 1 else None
             elif not _BULLET.match(sentence):
                 self._heading = None
+        for key, state in pronoun_votes(sentence, mentions, self._subject):
+            if state not in named[key]:
+                named[key].append(state)
+                carried = True
+        self._subject = _subject_state(sentence, mentions)
         self._previous = named
         return carried

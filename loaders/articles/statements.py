@@ -10,7 +10,8 @@ Joint statements:
 Vetoes: "Russia's veto power which it used on Sept. 29 to block ...", "Russia vetoed a draft
 resolution on Friday", "blocked by a Russian veto on Sept. 30": the state, the date (resolved
 like vote dates) and the draft symbol if stated (S/2022/720). Talk of veto power without a use
-("Russia's veto power has paralysed the council", "there are no vetoes") is not a veto.
+("Russia's veto power has paralysed the council", "there are no vetoes", "which had used their
+Security Council vetoes to shield Damascus": "vetoes" as a noun) is not a veto.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ _SEPARATOR = re.compile(
     r"^\s*(?:\([^()]{0,40}\))?\s*(?:,|;)?\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?(?:the\s+)?$"
 )
 _VETO_USE = re.compile(
-    r"\bvetoe[ds]\b|\bvetoing\b|\bveto\b[^.;]{0,60}?\b(?:used|cast|wielded|exercised|employed|"
+    r"\bvetoed\b|\bvetoes\s+(?=(?:a|an|the|any|it|draft|resolution|measure|text)\b)|\bvetoing\b|\bveto\b[^.;]{0,60}?\b(?:used|cast|wielded|exercised|employed|"
     r"invoked)\b|\b(?:used|cast|wielded|exercised|employed|invoked)\s+(?:its|their|a|his)\s+"
     r"veto\b|\b(?:blocked|stopped|killed|sunk|scuppered|thwarted|defeated)\s+by\s+(?:a|the|its)\s+(?:\w+\s+)?veto\b|"
     r"\bveto\s+by\s+(?=[A-Z])|\bveto\s+(?:had\s+|has\s+)?(?:blocked|stopped|killed|sank|scuppered|thwarted|doomed|"

@@ -293,7 +293,7 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
     # a preposition ("an ally of Kyiv, also backed") nor negated ("Neither China nor India voted")
     before = sentence[max(0, first - 40) : first]
     preposition = _NOT_SUBJECT.search(before) and not _SPOKESMAN_OF.search(before)
-    object_of = preposition or _IN_RELATIVE.search(before)
+    object_of = preposition or _IN_RELATIVE.search(sentence[max(0, first - 160) : first])
     ends = [] if object_of else _subject_ends(sentence, last)
     for a, _b, option in cues:
         if a in ends:
