@@ -25,7 +25,7 @@ from loaders.articles.text import Sentence
 _U = "".join(re.escape(chr(c)) for c in range(0x41, 0x250) if chr(c).isupper())
 _L = "".join(re.escape(chr(c)) for c in range(0x61, 0x250) if chr(c).islower())
 _TOKEN = (
-    rf"(?:[{_U}][{_L}]+(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+|['’][{_U}][{_L}]+)*|[{_U}]\.(?:\s?[{_U}]\.)?|"
+    rf"(?:[{_U}][{_L}]+(?:[{_U}][{_L}]+)*(?:-[{_U}]?[{_L}]+|['’][{_U}][{_L}]+|['’][{_L}]{{2,}})*|[{_U}]\.(?:\s?[{_U}]\.)?|"
     rf"(?<![\w.])(?![AIO]\s)[{_U}](?=\s[{_U}][{_L}]{{3,}}))"
 )
 _PARTICLE = r"(?:de\s+la|de|da|van|von|der|del|la|le|al|el|bin|ben|di|du|dos|das)"
@@ -49,7 +49,7 @@ ROLE_RE = re.compile(
     rf"(?:\s+in\s+(?:New\s+York|Geneva))?)?(?![\w-])"
 )
 _ORG_BEFORE = re.compile(
-    r"(?:European\s+Union|\bEU|E\.U\.|\bUN|U\.N\.|United\s+Nations|NATO|African\s+Union|Arab\s+League|"
+    r"(?:(?:UN|U\.N\.|EU|AU)[-–/]\s?)?(?:European\s+Union|\bEU|E\.U\.|\bUN|U\.N\.|United\s+Nations|NATO|African\s+Union|Arab\s+League|"
     r"General\s+Assembly|Security\s+Council|Human\s+Rights\s+Council|Al\s+Jazeera['’]s|Reuters|\bAP|AFP|BBC|CNN|"
     r"Human\s+Rights\s+Watch|Amnesty\s+International|IAEA|\bWHO|\bICC|World\s+Bank|IMF|"
     r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}['’]s)\s+$"
@@ -241,7 +241,8 @@ def role_mentions(
                 )
                 continue
         before = re.search(
-            rf"({NAME_RE}),\s+(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+)?(?:the\s+|a\s+)?$",
+            rf"({NAME_RE}),\s+(?:who\s+(?:is|was|serves\s+as|served\s+as)\s+)?(?:the\s+|a\s+)?"
+            r"(?:(?:newly|recently|just)\s+)?(?:(?:appointed|named|new|incoming|outgoing|joint)\s+)?$",
             text[:phrase_start],
         )
         if before:

@@ -43,7 +43,11 @@ _PRONOUN = re.compile(
     r"claimed|countered|charged|maintained|appealed|wrote|tweeted|recalled|reiterated|contended|complained|"
     r"continued|concluded|described|demanded)\b"
 )
-_SPEAKS_AFTER = re.compile(rf"^\s*(?:{ASIDE})?\s*,?\s*(?:[^,;:“”\"]{{0,70}}?\s)?{SPEECH_VERBS}\b")
+_SPEAKS_AFTER = re.compile(
+    rf"^\s*(?:{ASIDE})?\s*,?\s*(?:(?:[^,;:“”\"]{{0,70}}?\s)?{SPEECH_VERBS}\b|"
+    r"(?:[a-z]+\s+){1,4}?[a-z]+\s*:\s*[“\"])"
+)
+"""A speech verb after the name, or a quote after a colon ("X opened the debate: “…”")."""
 _INVERTED = re.compile(
     r"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+$"
 )
