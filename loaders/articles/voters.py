@@ -147,7 +147,12 @@ _BESIDES = re.compile(
 _RIGHT_AFTER = re.compile(
     r"\s*(?:\(|:|--|[–—])\s*(?:including|among\s+them|notably|namely)?\s*(?:the\s+)?", re.IGNORECASE
 )
-_AFTER_TRIGGER = re.compile(r"^\s*,?\s*(?:were\s+|being\s+)?among\s+(?:them|those|others)\b")
+_AFTER_TRIGGER = re.compile(
+    r"^\s*,?\s*(?:(?:were|are|being)\s+)?among\s+(?:them|those|others\b|(?:the\s+)?(?:(?i:"
+    + NUMBER_RE
+    + r")\s+)?(?:abstainers|abstentions|opponents|no\s+votes|countries|nations|states)\b)"
+)
+"""After a list: "…, among them", "China, India among 38 abstainers" (a headline without its verb)."""
 """A list followed by "among them": "Thirty-eight nations abstained, India and China among them"."""
 _SKIP_SENTENCE = re.compile(
     r"\bon\s+behalf\s+of\b|\bjoint\s+statement\b|\beither\b[^.]{0,80}\bor\b|"
