@@ -157,6 +157,7 @@ def normalize_role(raw: str) -> str:
         "spokeswoman": "spokesperson",
         "secretary general": "secretary-general",
         "deputy foreign secretary": "deputy foreign minister",
+        "high representative": "foreign policy chief",  # of the European Union (after "of the" is cut)
     }
     return table.get(r, r)
 

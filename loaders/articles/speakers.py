@@ -49,8 +49,10 @@ _SPEAKS_AFTER = re.compile(
 )
 """A speech verb after the name, or a quote after a colon ("X opened the debate: “…”")."""
 _INVERTED = re.compile(
-    r"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+$"
+    r"\b(?:said|says|added|asked|wrote|noted|argued|insisted|stressed|warned|according\s+to)\s+$|"
+    r"\b(?:[Aa]lso\s+)?(?:speaking|addressing\s+(?:the\s+)?[A-Za-z ]{1,30}?)\s+(?:was|were)\s+$"
 )
+"""Inverted speech: '"…," said X', "Also speaking was X, High Representative …"."""
 _AFTER_INVERTED = re.compile(rf"\s*(?:[,.;:)(]|$|{INVERTED_TAIL})")
 """What may follow the name in '"…," said X': the sentence end, or "after the vote", "on Thursday"."""
 _STATE_ROLES = (
