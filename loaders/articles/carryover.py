@@ -43,7 +43,8 @@ def _subject_state(text: str, mentions: list[StateMention]) -> str | None:
         or not re.fullmatch(r"\W*(?:the\s+)?", text[: first.start], re.IGNORECASE)
     ):
         return None
-    return first.iso3 if re.match(r"\s+(?!and\b|or\b)[a-z]", text[first.end :]) else None
+    aside = r"(?:,\s*(?:which|who)\s+[^;:.]{1,120}?,)?"  # "Jordan, which drafted the text, pushed …"
+    return first.iso3 if re.match(aside + r"\s+(?!and\b|or\b)[a-z]", text[first.end :]) else None
 
 
 def pronoun_votes(sentence: str, mentions: list[StateMention], previous: str | None) -> list[tuple[str, str]]:

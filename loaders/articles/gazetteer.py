@@ -265,6 +265,10 @@ class Gazetteer:
             return False  # "Michael Jordan" (but "Joining Israel and …")
         place = re.search(r"((?:\b[A-Z][a-z]+\s+){0,3}\b[A-Z][a-z]+),\s+$", before)
         if place:
+            window = text[max(0, start - 60) : start]
+            prior = default_gazetteer().find(window)
+            if prior and re.fullmatch(r",\s+", window[prior[-1].end :]):
+                return True  # "Lao People's Democratic Republic, Mali": the list goes on
             words = place.group(1).split()
             if all(default_gazetteer().lookup(" ".join(words[i:])) is None for i in range(len(words))):
                 return False  # "Atlanta, Georgia" (but "the United States, Israel")

@@ -21,7 +21,7 @@ VOTE_VERB = re.compile(
 )
 VOTE_SUBJECT = re.compile(VOTE_VERB.pattern + r"|\b(?:assembly|resolution)\b", re.IGNORECASE)
 COUNCIL = re.compile(r"\bcouncil\b|\bveto", re.IGNORECASE)
-ASIDE_CLAUSE = re.compile(r",\s*(?:which|who)\s+[^,;:]{1,160},")
+ASIDE_CLAUSE = re.compile(r",\s*(?:which|who|whose)\s+[^,;:]{1,160},")
 """A relative clause: a council named there (", which have shielded Damascus with their Security
 Council vetoes,") does not make the sentence about the council's vote."""
 PAST_VOTE = re.compile(

@@ -166,7 +166,7 @@ _NOT_SUBJECT = re.compile(
     r"(?:\b(?:of|to|with|from|against|for|on|in|by|at|towards?|than|like|n(?:either|or))\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
-_IN_RELATIVE = re.compile(r",\s*(?:which|who|that)\s+[^,;:.]*$", re.IGNORECASE)
+_IN_RELATIVE = re.compile(r",\s*(?:which|who|whose|that)\s+[^,;:.]*$", re.IGNORECASE)
 """A state inside a relative clause is its object, not a voter: "Kazakhstan, which borders Russia,"."""
 _SPOKESMAN_OF = re.compile(
     r"\b(?:representative|delegate|delegation|ambassador|envoy|minister)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE
@@ -344,7 +344,7 @@ _COMPANY_TAIL = re.compile(
     r"^(?:\s+(?:it|them|the\s+(?:resolution|text|measure|draft)))?,?\s+(?:along|together)\s+with\s+(?:the\s+)?"
 )
 """After "X and Y voted against (it)": ", along with" and a second list that ends the sentence."""
-_LIST_END = re.compile(r"^\s*(?:[.;]|$)")
+_LIST_END = re.compile(r"^\s*(?:[.;]|$|,?\s+(?:while|whereas|but)\b)")
 
 
 def listed_against(sentence: str, mentions: list[StateMention]) -> int | None:
