@@ -35,6 +35,13 @@ _AUX = rf"(?:(?:that|which|who)\s+)?(?:(?:also|all|have|had|each|both|then)\s+)*
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
+        "label",
+        re.compile(
+            rf"^\s*(?:[-*•]\s*)?(?:(?P<yes>For|In\s+favou?r|Yes)|(?P<no>Against|No)|(?P<abstain>Abstained|Abstentions?|"
+            rf"Abstaining))\s*:\s*({N})\b(?!\s*(?:[-–—]\s*\d|%))"
+        ),
+    ),
+    (
         "dash",
         re.compile(
             r"(?<![\w.,/$€£#-])(\d{1,3})\s?[-–—]\s?(\d{1,3})(?:\s?[-–—]\s?(\d{1,3}))?(?![\w%]|[-–—]\w|[.,]\d)"
@@ -176,7 +183,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _VOTE_CONTEXT = re.compile(
     r"\bvot\w*|\btall(?:y|ied)\b|\babstain\w*|\babstention|\bpassed\b|\badopted\b|\bapproved\b|\bmargin\b|"
-    r"\bresolution\b|\bin favou?r\b|\bballot|\bbacked\b|\bsupported\b|\bopposed\b|\bagainst\b",
+    r"\bresolution\b|\bin favou?r\b|\bballot|\bbacked\b|\bsupported\b|\bopposed\b|\bagainst\b|"
+    r"^\s*(?:[-*•]\s*)?(?:For|Yes)\s*:\s*\d",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -300,6 +308,9 @@ def find_counts(sentence: str, count_states: Callable[[str], int] = _count_names
                 add(option, m.group(1), m.start(1), m.end(1), extra=max(count_states(m.group(2)), 1))
                 if counts and counts[-1].start == m.start(1):
                     counts[-1].joined.append((m.start(2), m.end(2)))
+            elif kind == "label":  # a recap line: "For: 141", "Against: 5 – Russia, …"
+                option = next(k for k in ("yes", "no", "abstain") if m.group(k))
+                add(option, m.group(4), m.start(4), m.end(4))
             elif kind in ("lone_no", "lone_abstain"):
                 group = 1 if m.group(1) else 2
                 add("no" if kind == "lone_no" else "abstain", "one", m.start(group), m.end(group))

@@ -29,6 +29,7 @@ _ONLY_ONE_TO = re.compile(
 )
 """A vote cast by the only one: "the only African nation to vote against"."""
 _CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("no", re.compile(r"^\s*(?:[-*•]\s*)?Against(?=\s*:)")),  # a recap line "Against: 5 – Russia, …"
     (
         "no",
         re.compile(
@@ -172,15 +173,18 @@ _SPOKESMAN_OF = re.compile(
     r"\b(?:representative|delegate|delegation|ambassador|envoy|minister)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
 """The subject is the state itself: "the representative of China said his delegation had abstained"."""
-_AS_DID = re.compile(r"(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)\s+(?:the\s+)?$", re.IGNORECASE)
+_AS_DID = re.compile(
+    r"(?:(?:,\s*|\s+)(?:as\s+did|and\s+so\s+did|as\s+had)|;\s*so\s+(?:did|had))\s+(?:the\s+)?$", re.IGNORECASE
+)
 """Company of the clause before: "China abstained, as did South Africa"."""
 _COMPANY = re.compile(
-    r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?"
-    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+by|with)\s+(?:the\s+)?",
+    r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?(?:\s+again)?"
+    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+(?:this\s+time\s+|again\s+)?by|like|with)\s+"
+    r"(?:the\s+)?",
     re.IGNORECASE,
 )
-"""Company after a cue: "voted no alongside Russia", "voted no, joined by Austria, …" (plain "with"
-only after no/abstain cues)."""
+"""Company after a cue: "voted no alongside Russia", "voted no, joined by Austria, …", "abstained,
+like Uganda" (plain "with" and "like" only after no/abstain cues)."""
 _POSSESSIVE_VOTE = {
     "abstain": re.compile(r"\s*abstention\b", re.IGNORECASE),
     "no": re.compile(r"\s*(?:no\s+vote|vote\s+against|[“\"]no[”\"]\s+vote)\b", re.IGNORECASE),
@@ -287,7 +291,7 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
     # company right after a cue: "voted no alongside Russia"
     for _a, b, option in cues:
         company = _COMPANY.fullmatch(sentence[b:first]) if b <= first else None
-        if company and (option != "yes" or company.group("link").lower() != "with"):
+        if company and (option != "yes" or company.group("link").lower() not in ("with", "like")):
             return option
     # "China abstained, as did South Africa": the option of the last cue before
     if _AS_DID.search(sentence[:first]):
@@ -315,15 +319,17 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
             return option
     # after a trigger: the option of the nearest cue in the same clause
     triggered = _TRIGGER.search(sentence[max(0, first - 80) : first])
-    if not triggered and not _AFTER_TRIGGER.match(sentence[last:]):
+    after_trigger = _AFTER_TRIGGER.match(sentence[last:])
+    if not triggered and not after_trigger:
         return None
+    ahead_only = not triggered and after_trigger is not None and "others" in after_trigger.group(0).lower()
     clause_start, clause_end = _clause_of(sentence, first)
     best: tuple[int, str] | None = None
     for a, b, option in cues:
         if a < clause_start or b > clause_end:
             continue
         distance = first - b if b <= first else a - last
-        if distance < 0:
+        if distance < 0 or (ahead_only and b <= first):  # "X, Y, among others, voted …": the cue after
             continue
         if best is None or distance < best[0]:
             best = (distance, option)

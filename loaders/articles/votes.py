@@ -254,6 +254,17 @@ def _fill_main_date(doc: Document, votes: list[_Vote]) -> None:
         if usable:
             votes[0].date = usable[0]
             return
+    stamps = list(_TIMESTAMP.finditer(doc.text))
+    first = votes[0].records[0].sentence.start
+    before = [m for m in stamps if m.start() < first]
+    if len(stamps) >= 2 and before and doc.published is not None:
+        # a live blog ("14:02 GMT — The vote is in: …"): the vote was on the day of publication
+        stamp = before[-1]
+        votes[0].date = DateMention(stamp.start(1), stamp.end(1), stamp.group(1), "relative")
+
+
+_TIMESTAMP = re.compile(r"(?m)^[ \t]*(\d{1,2}[:.]\d{2}\s*(?:GMT|BST|CET|CEST|EST|EDT|ET|UTC))\b")
+"""A live blog's time stamp opening a line."""
 
 
 def _claim(doc: Document, vote: _Vote, ref: dt.date | None, anchors: dict[int, dt.date]) -> VoteClaim:
