@@ -179,7 +179,7 @@ _AS_DID = re.compile(
 """Company of the clause before: "China abstained, as did South Africa"."""
 _COMPANY = re.compile(
     r"(?:\s+(?:it|(?:the|that|this)\s+(?:resolution|text|measure|draft|motion)))?(?:\s+again)?"
-    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+(?:this\s+time\s+|again\s+)?by|like|with)\s+"
+    r",?\s+(?P<link>alongside|along\s+with|together\s+with|joined\s+(?:this\s+time\s+|again\s+|once\s+more\s+)?by|like|with)\s+"
     r"(?:the\s+)?",
     re.IGNORECASE,
 )
@@ -329,7 +329,7 @@ def _option_for(sentence: str, group: list[StateMention], cues: list[tuple[int, 
         if a < clause_start or b > clause_end:
             continue
         distance = first - b if b <= first else a - last
-        if distance < 0 or (ahead_only and b <= first):  # "X, Y, among others, voted …": the cue after
+        if distance < 0 or (ahead_only and (b <= first or distance > 40)):  # "X, among others, voted …"
             continue
         if best is None or distance < best[0]:
             best = (distance, option)
