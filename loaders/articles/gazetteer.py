@@ -291,3 +291,22 @@ class Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """The gazetteer over data/members.csv (cached; build it once per process)."""
     return Gazetteer()
+
+
+def group_lists(
+    mentions: list[StateMention], text: str, separator: re.Pattern[str]
+) -> list[list[StateMention]]:
+    """Runs of state names (or metonyms) in ``text`` joined only by what ``separator`` matches.
+
+    A possessive or demonym ends the run (``Ukraine's ambassador`` is not a list item).
+    """
+    groups: list[list[StateMention]] = []
+    for m in mentions:
+        if m.kind not in (NAME, METONYM):
+            groups.append([])
+            continue
+        if groups and groups[-1] and separator.match(text[groups[-1][-1].end : m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return [g for g in groups if g]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
+from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, StateMention, group_lists
 from loaders.articles.model import Span, SponsorClaim
 from loaders.articles.text import Document
 from loaders.articles.vote_context import symbols_in
@@ -110,7 +110,7 @@ def extract_sponsors(
             found += [(x, _role(m.group(1))) for x in _list_from(local, start, s.text)]
         for m in _COSPONSORS.finditer(s.text):
             found += [(x, "co-sponsor") for x in _list_from(local, m.end(), s.text)]
-        for group in _subject_lists(local, s.text):
+        for group in group_lists(local, s.text, _SEPARATOR):
             act = _ACTIVE.match(s.text[group[-1].end :])
             if act:
                 role = "drafter" if act.group(1).lower() in ("drafted", "wrote") else _role(act.group(1))
@@ -135,14 +135,3 @@ def extract_sponsors(
     return claims
 
 
-def _subject_lists(local: list[StateMention], text: str) -> list[list[StateMention]]:
-    groups: list[list[StateMention]] = []
-    for m in local:
-        if m.kind == POSSESSIVE or m.kind == DEMONYM:
-            groups.append([])
-            continue
-        if groups and groups[-1] and _SEPARATOR.match(text[groups[-1][-1].end : m.start]):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return [g for g in groups if g]

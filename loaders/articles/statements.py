@@ -20,7 +20,7 @@ import datetime as dt
 import re
 
 from loaders.articles.dates import find_dates, resolve
-from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention
+from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention, group_lists
 from loaders.articles.model import Span, StatementClaim, VetoClaim
 from loaders.articles.text import Document, Sentence
 from loaders.articles.vote_context import vote_dates
@@ -66,19 +66,6 @@ def _local(mentions: list[StateMention], s: Sentence) -> list[StateMention]:
     ]
 
 
-def _lists(local: list[StateMention], text: str) -> list[list[StateMention]]:
-    groups: list[list[StateMention]] = []
-    for m in local:
-        if m.kind not in (NAME, METONYM):
-            groups.append([])
-            continue
-        if groups and groups[-1] and _SEPARATOR.match(text[groups[-1][-1].end : m.start]):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return [g for g in groups if g]
-
-
 def _codes(groups: list[list[StateMention]]) -> list[str]:
     out: list[str] = []
     for g in groups:
@@ -102,7 +89,7 @@ def extract_statements(doc: Document, mentions: list[StateMention]) -> list[Stat
         signed = _SIGNATORIES.search(s.text)
         if not (behalf or joint or signed):
             continue
-        groups = _lists(local, s.text)
+        groups = group_lists(local, s.text, _SEPARATOR)
         speaker: str | None = None
         members: list[list[StateMention]] = []
         if behalf:
@@ -137,7 +124,8 @@ def extract_statements(doc: Document, mentions: list[StateMention]) -> list[Stat
                 sig = _SIGNATORIES.search(follow.text)
                 if sig:
                     fl = _local(mentions, follow)
-                    members += [g for g in _lists(fl, follow.text) if g[0].start >= sig.end()]
+                    lists = group_lists(fl, follow.text, _SEPARATOR)
+                    members += [g for g in lists if g[0].start >= sig.end()]
                     spans.append(Span(follow.start, follow.end))
                     used.add(follow.index)
                     break
