@@ -58,11 +58,8 @@ def export(
             if advance:
                 advance(len(quads))
     else:
-        seen: set[ox.Triple] = set()
-        for name in graphs:
-            for q in db.quads_for_pattern(None, None, None, name):
-                seen.add(ox.Triple(q.subject, q.predicate, q.object))
-        statements = sorted(seen, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+        lines = _union_lines(db, graphs)
+        statements = [q.triple for q in ox.parse(input=lines, format=ox.RdfFormat.N_TRIPLES)]
         if advance:
             advance(len(statements))
     if fmt == "jsonld":
@@ -71,6 +68,20 @@ def export(
     kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
     ox.serialize(statements, output, rdf_format, **kwargs)
     return len(statements)
+
+
+def _union_lines(db: ox.Store, graphs: list[ox.NamedNode]) -> bytes:
+    """The distinct N-Triples lines of ``graphs``, sorted as bytes.
+
+    pyoxigraph dumps each graph in Rust; de-duplicating and sorting whole lines is about twice
+    as fast as sorting Triple objects by their terms, and just as deterministic.
+    """
+    lines: set[bytes] = set()
+    for name in graphs:
+        buffer = io.BytesIO()
+        db.dump(buffer, ox.RdfFormat.N_TRIPLES, from_graph=name)
+        lines.update(buffer.getvalue().splitlines(keepends=True))
+    return b"".join(sorted(lines))
 
 
 def write_jsonld(triples: list[ox.Triple], output: BinaryIO) -> None:
