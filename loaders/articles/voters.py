@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.articles.gazetteer import DEMONYM, POSSESSIVE, StateMention
+from loaders.articles.gazetteer import POSSESSIVE, StateMention, group_lists
 from loaders.articles.numbers import NUMBER_RE
 
 _HYPOTHETICAL = (
@@ -224,17 +224,7 @@ def vote_cues(sentence: str) -> list[tuple[int, int, str]]:
 
 def state_lists(sentence: str, mentions: list[StateMention]) -> list[list[StateMention]]:
     """Runs of state names joined by commas / "and" (possessives and demonyms end a run)."""
-    lists: list[list[StateMention]] = []
-    for m in mentions:
-        if m.kind in (POSSESSIVE, DEMONYM):
-            if lists and lists[-1]:
-                lists.append([])
-            continue
-        if lists and lists[-1] and _SEPARATOR.match(sentence[lists[-1][-1].end : m.start]):
-            lists[-1].append(m)
-        else:
-            lists.append([m])
-    return [group for group in lists if group]
+    return group_lists(mentions, sentence, _SEPARATOR)
 
 
 def _clause_of(sentence: str, pos: int) -> tuple[int, int]:
