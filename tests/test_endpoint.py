@@ -117,6 +117,23 @@ def test_select_formats(server: str, accept: str | None, media: str, check) -> N
     assert check(r.text)
 
 
+@pytest.mark.parametrize("limit", [700, 5000])
+def test_results_larger_than_a_pipe_buffer(server: str, limit: int) -> None:
+    """~100 KiB comes back through the worker's pipe, ~700 KiB through a file; both whole.
+
+    A regression test: under uvloop the pipe was left non-blocking and a reply over 64 KiB
+    failed as "query worker ended unexpectedly". The query text itself is over 64 KiB too.
+    """
+    padding = "# " + "x" * 70_000 + "\n"
+    query = padding + f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o . ?a ?b ?c }} LIMIT {limit}"
+    r = httpx.post(server + "/sparql", content=query.encode(),
+                   headers={"content-type": "application/sparql-query",
+                            "accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    assert len(r.content) > 65_536
+    assert len(json.loads(r.content)["results"]["bindings"]) == limit
+
+
 @pytest.mark.parametrize(("accept", "media", "fmt"), [
     ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
     ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),

@@ -47,3 +47,20 @@ def test_parse_aliases_and_query_form() -> None:
         parse_aliases(["nothing"])
     assert query_form("PREFIX a: <x:> # SELECT\n construct { } where {}") == "CONSTRUCT"
     assert query_form("INSERT DATA {}") is None
+
+
+def test_nesting_limit_with_and_without_service() -> None:
+    """The quick path (no SERVICE/LOAD anywhere) keeps the nesting limit exactly."""
+    from graph.http.service import MAX_NESTING
+
+    def nested(depth: int, inner: str = "?s ?p ?o") -> str:
+        return "SELECT * WHERE " + "{ " * depth + inner + " }" * depth
+
+    assert check_services(nested(MAX_NESTING), [], {}) == nested(MAX_NESTING)
+    with pytest.raises(ValueError, match="nested deeper"):
+        check_services(nested(MAX_NESTING + 1), [], {})
+    # brackets inside strings count towards the quick test but not towards the limit
+    shallow = 'SELECT * { ?s ?p "' + "{" * (MAX_NESTING + 5) + '" }'
+    assert check_services(shallow, [], {}) == shallow
+    with pytest.raises(ValueError, match="not allowed"):
+        check_services(nested(3, f"SERVICE <http://evil.example/> {{ {'?s ?p ?o'} }}"), [WD], {})

