@@ -1,4 +1,4 @@
-"""Export benchmark: ``graph.export.export`` (sorted, deterministic) against raw pyoxigraph.
+"""Export benchmark: ``graph.export.export`` (deterministic, set union) against raw pyoxigraph.
 
     python bench/export.py [--stores shipped,full] [--repeat 3] [--write]
 

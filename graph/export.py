@@ -1,10 +1,19 @@
-"""Dumps of the store in standard RDF formats, sorted so that two builds give identical bytes.
+"""Dumps of the store in standard RDF formats, in an order that depends only on the data.
 
-Turtle, TriG, N-Triples and N-Quads are written by pyoxigraph from sorted statements (Turtle
-and TriG with the project's prefixes). JSON-LD is compacted with ontology/context.jsonld, which
-pyoxigraph cannot do, by rdflib; its nodes and value arrays are then sorted too. Every dump of
-a built store carries the dataset's VoID/DCAT description: it is the graph ``…/graph/void`` of
-the store (see graph/describe.py).
+pyoxigraph writes every statement itself, straight from the store's indexes, so a dump costs
+little more than ``Store.dump``. Its order is the store's key order: within a graph, statements
+are grouped by subject and ordered by the encoded terms, which depend only on the terms
+themselves (a hash of an IRI, the bytes of a short literal). Two builds of the same data
+therefore give byte-identical files, and a changed statement moves no other one: dumps of two
+releases diff line by line. The order is not alphabetical and is tied to pyoxigraph's term
+encoding (pinned to 0.5.x in pyproject).
+
+Formats without graph names (ttl, nt, jsonld) get the set union of the graphs: each triple is
+written once, with the largest graph holding it (graphs ordered by size, then name). Turtle and
+TriG carry the project's prefixes. JSON-LD is compacted with ontology/context.jsonld, which
+pyoxigraph cannot do, by rdflib; its nodes and value arrays are sorted. Every dump of a built
+store carries the dataset's VoID/DCAT description: the graph ``…/graph/void`` of the store
+(see graph/describe.py).
 """
 
 from __future__ import annotations
@@ -27,10 +36,7 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 _QUAD_FORMATS = {"trig", "nq"}
-
-
-def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
-    return str(term)
+_PREFIXED = {"ttl", "trig"}
 
 
 def export(
@@ -43,45 +49,83 @@ def export(
     """Write the store (or one named graph) to ``output``; returns the statements written.
 
     Formats without graph names (ttl, nt, jsonld) get the set union of the graphs' triples.
-    Statements are sorted, so two builds from the same data give byte-identical files.
+    The order depends only on the data, so two builds from the same data give identical bytes.
     """
     rdf_format = EXPORT_FORMATS.get(fmt)
     if rdf_format is None:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    graphs = [ox.NamedNode(graph)] if graph else sorted(db.named_graphs(), key=_key)
-    if fmt in _QUAD_FORMATS:
-        statements: list = []
-        for name in graphs:
-            quads = list(db.quads_for_pattern(None, None, None, name))
-            quads.sort(key=lambda q: (_key(q.subject), _key(q.predicate), _key(q.object)))
-            statements += quads
-            if advance:
-                advance(len(quads))
-    else:
-        lines = _union_lines(db, graphs)
-        statements = [q.triple for q in ox.parse(input=lines, format=ox.RdfFormat.N_TRIPLES)]
-        if advance:
-            advance(len(statements))
+    kwargs = {"prefixes": PREFIXES} if fmt in _PREFIXED else {}
+    names = [ox.NamedNode(graph)] if graph else list(db.named_graphs())
     if fmt == "jsonld":
-        write_jsonld(statements, output)
-        return len(statements)
-    kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "trig") else {}
-    ox.serialize(statements, output, rdf_format, **kwargs)
-    return len(statements)
+        triples = {q.triple for name in names for q in db.quads_for_pattern(None, None, None, name)}
+        write_jsonld(list(triples), output)
+        _report(advance, len(triples))
+        return len(triples)
+    if graph is not None and fmt in _QUAD_FORMATS:
+        quads = list(db.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        ox.serialize(quads, output, rdf_format, **kwargs)
+        _report(advance, len(quads))
+        return len(quads)
+    if fmt in _QUAD_FORMATS:
+        db.dump(output, rdf_format, **kwargs)
+        written = len(db)
+        _report(advance, written)
+        return written
+    sizes = {name: _graph_size(db, name) for name in names}
+    order = sorted(sizes, key=lambda g: (-sizes[g], g.value))
+    if not order:
+        return 0
+    largest = order[0]
+    db.dump(output, rdf_format, from_graph=largest, **kwargs)
+    _report(advance, sizes[largest])
+    written = sizes[largest]
+    seen: set[ox.Triple] = set()
+    for name in order[1:]:
+        fresh = []
+        for quad in db.quads_for_pattern(None, None, None, name):
+            triple = quad.triple
+            if triple in seen or ox.Quad(*triple, largest) in db:
+                continue
+            seen.add(triple)
+            fresh.append(triple)
+        _write_more(fresh, output, rdf_format, kwargs)
+        _report(advance, len(fresh))
+        written += len(fresh)
+    return written
 
 
-def _union_lines(db: ox.Store, graphs: list[ox.NamedNode]) -> bytes:
-    """The distinct N-Triples lines of ``graphs``, sorted as bytes.
+def _graph_size(db: ox.Store, name: ox.NamedNode) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+    return int(next(iter(db.query(query)))["n"].value)  # type: ignore[index,arg-type]
 
-    pyoxigraph dumps each graph in Rust; de-duplicating and sorting whole lines is about twice
-    as fast as sorting Triple objects by their terms, and just as deterministic.
-    """
-    lines: set[bytes] = set()
-    for name in graphs:
-        buffer = io.BytesIO()
-        db.dump(buffer, ox.RdfFormat.N_TRIPLES, from_graph=name)
-        lines.update(buffer.getvalue().splitlines(keepends=True))
-    return b"".join(sorted(lines))
+
+def _write_more(triples: list[ox.Triple], output: BinaryIO, rdf_format: ox.RdfFormat,
+                kwargs: dict[str, Any]) -> None:
+    """Append ``triples`` to a document already begun, without repeating its prefix lines."""
+    if not triples:
+        return
+    buffer = io.BytesIO()
+    ox.serialize(triples, buffer, rdf_format, **kwargs)
+    data = buffer.getvalue()
+    if kwargs:
+        header = _prefix_header(rdf_format)
+        if data.startswith(header):
+            data = data[len(header):]
+    output.write(data)
+
+
+def _prefix_header(rdf_format: ox.RdfFormat) -> bytes:
+    """The ``@prefix`` lines pyoxigraph writes at the top of a document with PREFIXES."""
+    probe = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.NamedNode("urn:z"))
+    buffer = io.BytesIO()
+    ox.serialize([probe], buffer, rdf_format, prefixes=PREFIXES)
+    lines = buffer.getvalue().splitlines(keepends=True)
+    return b"".join(line for line in lines if line.startswith(b"@prefix "))
+
+
+def _report(advance: Callable[[int], None] | None, n: int) -> None:
+    if advance:
+        advance(n)
 
 
 def write_jsonld(triples: list[ox.Triple], output: BinaryIO) -> None:

@@ -23,11 +23,8 @@ DUMP_MEDIA = {
 
 def _write_dump(db: ox.Store, path: str, fmt: str) -> None:
     tmp = f"{path}.part"
-    if fmt == "nq":  # unsorted, straight from the store: the cheapest full dump
-        db.dump(tmp, ox.RdfFormat.N_QUADS)
-    else:
-        with open(tmp, "wb") as out:
-            export(db, out, fmt)
+    with open(tmp, "wb") as out:
+        export(db, out, fmt)
     os.replace(tmp, path)
 
 
