@@ -1,0 +1,52 @@
+"""The worker pool under uvloop (what uvicorn runs when it is installed): large jobs and replies.
+
+libuv puts a descriptor it watches into non-blocking mode and leaves it so. A reply larger than
+the pipe's buffer (64 KiB) read from a non-blocking pipe fails half-way whenever the worker has
+not finished writing it ("query worker ended unexpectedly"), depending on timing; so besides
+many large round trips, the test checks the pipe is blocking again when the reply is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import uvloop
+
+from graph.http.workers import INLINE_MAX, Job, WorkerPool
+
+
+def _store(folder: Path) -> str:
+    db = ox.Store(str(folder / "db"))
+    db.extend(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal("x" * 200),
+                      ox.NamedNode("urn:g")) for i in range(2000))
+    db.flush()
+    del db
+    return str(folder / "db")
+
+
+def test_large_jobs_and_replies_under_uvloop(tmp_path: Path) -> None:
+    path = _store(tmp_path)
+    padding = "# " + "y" * 100_000 + "\n"  # the job itself is larger than the pipe buffer
+    query = padding + "SELECT ?s ?o WHERE { ?s <urn:p> ?o } LIMIT 800"
+
+    async def main() -> list[tuple[int, bool]]:
+        pool = WorkerPool(1)
+        await pool.start()
+        seen = []
+        try:
+            for i in range(20):
+                reply = await pool.run(Job(query, path, str(tmp_path / f"out{i}")), 30)
+                assert reply.status == "ok", reply.detail
+                assert reply.body is not None  # inline: between 64 KiB and INLINE_MAX
+                rows = len(json.loads(reply.body)["results"]["bindings"])
+                worker = pool._all[0]
+                seen.append((len(reply.body), rows == 800 and os.get_blocking(worker.conn.fileno())))
+        finally:
+            pool.stop()
+        return seen
+
+    seen = uvloop.run(main())
+    assert all(65_536 < size < INLINE_MAX and ok for size, ok in seen), seen
