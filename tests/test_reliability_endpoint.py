@@ -9,10 +9,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -219,3 +223,59 @@ def test_large_results_are_complete(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": "CONSTRUCT { ?a ?b ?d } { ?a ?b ?c . ?d ?e ?f }"},
                   headers={"accept": "application/n-triples"}, timeout=30)
     assert r.status_code == 200 and r.text.endswith(".\n")
+
+
+def _children(pid: int) -> set[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _server_pid(port: str) -> int:
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in args and port.encode() in args:
+            return int(cmdline.parent.name)
+    raise AssertionError(f"no server process on port {port}")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_workers_die_with_a_killed_server(tmp_path: Path) -> None:
+    """SIGKILL of the server takes its workers along, even one busy with a long query."""
+    root = tmp_path / "store"
+    build_fixture_store(root)
+    with running_server(root, "--timeout", "60", "--workers", "2") as url:
+        server = _server_pid(url.rsplit(":", 1)[1])
+        workers = {pid for pid in _children(server)
+                   if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+        assert len(workers) >= 2
+        outcome: list[BaseException] = []
+
+        def slow_request() -> None:
+            try:
+                httpx.get(url + "/sparql", params={"query": SLOW}, timeout=5)
+            except httpx.TransportError as exc:  # expected: the server is killed mid-request
+                outcome.append(exc)
+
+        busy = threading.Thread(target=slow_request, daemon=True)
+        busy.start()
+        time.sleep(0.5)  # the cross product is running in a worker now
+        os.kill(server, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+            time.sleep(0.1)
+        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                 and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        assert alive == [], "workers outlived the server"
+        busy.join(10)
+        assert len(outcome) == 1  # the client saw the connection drop, not an answer

@@ -17,6 +17,7 @@ from fastapi import Response
 from fastapi.responses import FileResponse, PlainTextResponse
 from starlette.background import BackgroundTask
 
+from graph.federation import service_endpoints
 from graph.http.config import EndpointConfig
 from graph.http.lexer import query_form
 from graph.http.negotiation import (
@@ -91,7 +92,7 @@ class QueryEngine:
         return results or Choice("json", RESULT_MEDIA["json"][0]), graph or Choice("ttl", "text/turtle")
 
     async def answer(self, req: QueryRequest) -> Response:
-        """The HTTP answer to one query (200, 400, 406, 500 or 503)."""
+        """The HTTP answer to one query (200, 400, 406, 500, 502 or 503)."""
         try:
             text = check_services(req.text, self.config.allow_service, self.config.service_aliases)
         except ValueError as exc:
@@ -117,6 +118,8 @@ class QueryEngine:
             return plain(500, str(exc))
         if reply.status == "syntax":
             return plain(400, f"malformed query: {reply.detail}")
+        if reply.status == "oserror" and service_endpoints(text):
+            return plain(502, f"a SERVICE endpoint failed: {reply.detail}")
         if reply.status != "ok":
             _unlink(out)
             return plain(500, f"query failed: {reply.detail}")

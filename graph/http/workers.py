@@ -14,6 +14,7 @@ import asyncio
 import io
 import multiprocessing as mp
 import os
+import sys
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, BinaryIO
@@ -40,7 +41,7 @@ INLINE_MAX = 256 * 1024
 
 @dataclass
 class Reply:
-    """What a worker answers: ``ok`` (with the result kind), ``syntax`` or ``error``.
+    """What a worker answers: ``ok`` (with the result kind), ``syntax``, ``oserror`` or ``error``.
 
     ``body`` holds a small result itself (then nothing is written to ``out_path``).
     """
@@ -123,6 +124,7 @@ def worker_main(conn: Connection) -> None:
     import graph.queries  # noqa: F401 - imported before the first job, not during it
     import graph.sparql  # noqa: F401
 
+    _die_with_parent()
     conn.send(Reply("ready"))
     db = None
     opened = None
@@ -139,9 +141,29 @@ def worker_main(conn: Connection) -> None:
             reply = _evaluate(db, job)
         except SyntaxError as exc:
             reply = Reply("syntax", str(exc))
+        except OSError as exc:  # the store, or (far more likely) a SERVICE endpoint, failed
+            reply = Reply("oserror", f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # reported to the client as a query failure
             reply = Reply("error", f"{type(exc).__name__}: {exc}")
         conn.send(reply)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel SIGKILL this worker as soon as the server process dies.
+
+    Without it a worker busy in a long query outlives a server killed with SIGKILL until the
+    query ends (pyoxigraph does not look at the closed pipe while it evaluates).
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    parent = mp.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # the server died before prctl
+        os._exit(1)
 
 
 class Worker:
