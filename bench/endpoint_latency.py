@@ -51,7 +51,7 @@ from harness import (
     summary,
 )
 
-from graph.http.binding import sparql_term, split_params
+from graph.param_binding import sparql_term, split_params
 from graph.queries import named_queries, parse_term
 
 JSON = "application/sparql-results+json"

@@ -134,8 +134,8 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (file, named query or -e) and print the results."""
-    from graph.http.service import DEFAULT_ALLOW, check_services, parse_aliases
     from graph.queries import bind_params
+    from graph.service_policy import DEFAULT_ALLOW, check_services, parse_aliases
     from graph.sparql import run_query, write_result
 
     try:

@@ -2,7 +2,7 @@
 
 pyoxigraph 0.5.13 calls SERVICE endpoints itself, with no time limit and an engine-level error
 message ("Connection refused (os error 111)"). ``unga-kg query`` therefore, for a query with
-SERVICE clauses (after graph.http.service.check_services has applied the allow-list and the
+SERVICE clauses (after graph.service_policy.check_services has applied the allow-list and the
 aliases):
 
 1. connects to every endpoint first (TCP, a few seconds at most) and names the one that
@@ -24,8 +24,8 @@ from collections.abc import Callable
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from graph.http.lexer import prefixes, tokens
-from graph.http.service import _service_target  # the allow-list's own parser of SERVICE targets
+from graph.service_policy import _service_target  # the allow-list's own parser of SERVICE targets
+from graph.sparql_lexer import prefixes, tokens
 
 CONNECT_TIMEOUT = 5.0
 DEFAULT_DEADLINE = 60.0

@@ -99,7 +99,7 @@ def bind_params(
 
     pyoxigraph only substitutes projected variables; the others are written into the text.
     """
-    from graph.http.binding import split_params
+    from graph.param_binding import split_params
 
     bound, kept = split_params(text, {name: parse_term(value) for name, value in params.items()})
     return bound, {ox.Variable(name): term for name, term in kept.items()}

@@ -21,10 +21,10 @@ from graph.http.limits import BodyLimit
 from graph.http.named import named_router
 from graph.http.pages import pages_router
 from graph.http.protocol import sparql_router
-from graph.http.service import DEFAULT_ALLOW, parse_aliases
 from graph.http.site import site_router
 from graph.http.templating import STATIC
 from graph.http.ui import ui_router
+from graph.service_policy import DEFAULT_ALLOW, parse_aliases
 from graph.settings import get_settings
 from graph.store import GraphStore
 

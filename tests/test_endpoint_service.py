@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.http.lexer import query_form
-from graph.http.service import check_services, parse_aliases
+from graph.service_policy import check_services, parse_aliases
+from graph.sparql_lexer import query_form
 
 WD = "https://query.wikidata.org/sparql"
 
@@ -51,7 +51,7 @@ def test_parse_aliases_and_query_form() -> None:
 
 def test_nesting_limit_with_and_without_service() -> None:
     """The quick path (no SERVICE/LOAD anywhere) keeps the nesting limit exactly."""
-    from graph.http.service import MAX_NESTING
+    from graph.service_policy import MAX_NESTING
 
     def nested(depth: int, inner: str = "?s ?p ?o") -> str:
         return "SELECT * WHERE " + "{ " * depth + inner + " }" * depth

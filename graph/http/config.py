@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.http.service import DEFAULT_ALLOW
+from graph.service_policy import DEFAULT_ALLOW
 from graph.vocab import DEFAULT_BASE
 
 

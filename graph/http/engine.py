@@ -19,7 +19,6 @@ from starlette.background import BackgroundTask
 
 from graph.federation import service_endpoints
 from graph.http.config import EndpointConfig
-from graph.http.lexer import query_form
 from graph.http.negotiation import (
     GRAPH_ALIASES,
     GRAPH_MEDIA,
@@ -29,8 +28,9 @@ from graph.http.negotiation import (
     NotAcceptable,
     negotiate,
 )
-from graph.http.service import check_services
 from graph.http.workers import Job, QueryTimeout, WorkerDied, WorkerPool
+from graph.service_policy import check_services
+from graph.sparql_lexer import query_form
 from graph.store import GraphStore
 
 

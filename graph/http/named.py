@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from graph.http.binding import split_params
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.templating import templates, wants_html
+from graph.param_binding import split_params
 from graph.queries import NamedQuery, named_queries, parse_term
 
 RESERVED = {"format"}

@@ -17,9 +17,9 @@ from fastapi import APIRouter, Request, Response
 
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
-from graph.http.service import check_services
 from graph.http.service_description import service_description
 from graph.http.updates import apply_update
+from graph.service_policy import check_services
 from graph.vocab import Iris
 
 FORM = "application/x-www-form-urlencoded"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.http.binding import bind
+from graph.param_binding import bind
 from graph.vocab import PREFIXES
 
 LABEL_PROPS = ("rdfs:label", "skos:prefLabel", "dcterms:title", "schema:name", "dcterms:identifier")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from graph.http.lexer import Token, prefixes, tokens
 from graph.settings import WIKIDATA_SPARQL
+from graph.sparql_lexer import Token, prefixes, tokens
 
 DEFAULT_ALLOW = (WIKIDATA_SPARQL,)
 FETCHING = ("SERVICE", "LOAD")

@@ -13,7 +13,7 @@ import re
 
 import pyoxigraph as ox
 
-from graph.http.lexer import tokens
+from graph.sparql_lexer import tokens
 
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
