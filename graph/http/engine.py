@@ -118,10 +118,10 @@ class QueryEngine:
             return plain(500, str(exc))
         if reply.status == "syntax":
             return plain(400, f"malformed query: {reply.detail}")
-        if reply.status == "oserror" and service_endpoints(text):
-            return plain(502, f"a SERVICE endpoint failed: {reply.detail}")
         if reply.status != "ok":
             _unlink(out)
+            if reply.status == "oserror" and service_endpoints(text):
+                return plain(502, f"a SERVICE endpoint failed: {reply.detail}")
             return plain(500, f"query failed: {reply.detail}")
         choice = graph if reply.detail == "graph" else results
         media = choice.media_type
