@@ -40,13 +40,13 @@ from pathlib import Path
 
 import httpx
 from harness import (
-    append_section,
     fmt_ms,
     generation,
     our_server,
     oxigraph_server,
     ratio,
     rdflib_server,
+    report_per_store,
     store,
     summary,
 )
@@ -320,12 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", help="only these gallery queries (comma-separated names)")
     parser.add_argument("--write", action="store_true", help="append the results to docs/benchmarks.md")
     args = parser.parse_args(argv)
-    command = "python bench/endpoint_latency.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    for kind in args.stores.split(","):
-        body = run_store(kind, args)
-        print(body)
-        if args.write:
-            append_section(f"Endpoint latency, {kind} store", command.strip(), body)
+    report_per_store("endpoint_latency.py", argv, args.stores, "Endpoint latency", args.write,
+                     lambda kind: run_store(kind, args))
     return 0
 
 

@@ -19,7 +19,7 @@ import argparse
 import statistics
 import sys
 
-from harness import OUT, append_section, generation, store
+from harness import OUT, generation, report_per_store, store
 from load import measure
 
 VARIANT = """
@@ -79,12 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
     args = parser.parse_args(argv)
-    command = "python bench/export.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    for kind in args.stores.split(","):
-        table = run(kind, args.repeat)
-        print(table)
-        if args.write:
-            append_section(f"Turtle/TriG export, {kind} store", command.strip(), table)
+    report_per_store("export.py", argv, args.stores, "Turtle/TriG export", args.write,
+                     lambda kind: run(kind, args.repeat))
     return 0
 
 

@@ -23,7 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -207,6 +207,23 @@ def append_section(title: str, command: str, body: str, doc: Path = DOC) -> None
             f"{body.rstrip()}\n")
     with open(doc, "a", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def command_line(script: str, argv: Sequence[str] | None) -> str:
+    """How a benchmark was run, for the docs: ``python bench/SCRIPT ARGS``."""
+    return f"python bench/{script} " + " ".join(argv if argv is not None else sys.argv[1:])
+
+
+def report_per_store(script: str, argv: Sequence[str] | None, stores: str, title: str, write: bool,
+                     measure: Callable[[str], str]) -> None:
+    """``measure`` each store kind of ``stores`` (comma-separated), print its Markdown and, with
+    ``write``, append it to docs/benchmarks.md as "TITLE, KIND store"."""
+    command = command_line(script, argv)
+    for kind in stores.split(","):
+        body = measure(kind)
+        print(body)
+        if write:
+            append_section(f"{title}, {kind} store", command.strip(), body)
 
 
 def fmt_ms(value: float | None) -> str:

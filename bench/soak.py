@@ -26,7 +26,7 @@ from pathlib import Path
 
 import httpx
 from endpoint_latency import gallery
-from harness import ROOT, append_section, running_server, store, summary
+from harness import ROOT, append_section, command_line, running_server, store, summary
 
 from graph.queries import named_queries
 
@@ -182,8 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     report, passed = soak(args.seconds, args.clients, args.store)
     print(report)
     if args.write:
-        command = "python bench/soak.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        append_section("Soak", command.strip(), report, doc=RELIABILITY)
+        append_section("Soak", command_line("soak.py", argv).strip(), report, doc=RELIABILITY)
     return 0 if passed else 1
 
 
