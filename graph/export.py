@@ -18,6 +18,7 @@ store carries the dataset's VoID/DCAT description: the graph ``…/graph/void`` 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections.abc import Callable
@@ -114,6 +115,7 @@ def _write_more(triples: list[ox.Triple], output: BinaryIO, rdf_format: ox.RdfFo
     output.write(data)
 
 
+@functools.cache
 def _prefix_header(rdf_format: ox.RdfFormat) -> bytes:
     """The ``@prefix`` lines pyoxigraph writes at the top of a document with PREFIXES."""
     probe = ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.NamedNode("urn:z"))

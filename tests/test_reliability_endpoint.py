@@ -225,17 +225,18 @@ def test_large_results_are_complete(server: str) -> None:
     assert r.status_code == 200 and r.text.endswith(".\n")
 
 
+def _stat(pid: int | str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state, parent, …); None if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def _children(pid: int) -> set[int]:
     """Process ids whose parent is ``pid`` (Linux /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
+    return {int(p.name) for p in Path("/proc").glob("[0-9]*")
+            if (fields := _stat(p.name)) is not None and int(fields[1]) == pid}
 
 
 def _server_pid(port: str) -> int:
@@ -272,10 +273,13 @@ def test_workers_die_with_a_killed_server(tmp_path: Path) -> None:
         time.sleep(0.5)  # the cross product is running in a worker now
         os.kill(server, signal.SIGKILL)
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        def running(pid: int) -> bool:  # a zombie has ended, its parent just never reaped it
+            fields = _stat(pid)
+            return fields is not None and fields[0] != "Z"
+
+        while time.monotonic() < deadline and any(running(pid) for pid in workers):
             time.sleep(0.1)
-        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-                 and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        alive = [pid for pid in workers if running(pid)]
         assert alive == [], "workers outlived the server"
         busy.join(10)
         assert len(outcome) == 1  # the client saw the connection drop, not an answer
