@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from test_endpoint_support import ID, build_fixture_store, free_port, running_server
+from test_endpoint_support import ID, fixture_server, free_port
 
 TOKEN = "s3cret-token"
 WIKIDATA = "https://query.wikidata.org/sparql"
@@ -56,9 +56,7 @@ def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, remote: str) -> Iterator[str]:
     """Our server over the fixture store: 1 s timeout, update token, Wikidata aliased."""
-    root = tmp_path_factory.mktemp("endpoint") / "store"
-    build_fixture_store(root)
-    with running_server(root, "--timeout", "1", "--update-token", TOKEN,
+    with fixture_server(tmp_path_factory.mktemp("endpoint"), "--timeout", "1", "--update-token", TOKEN,
                         "--service-alias", f"{WIKIDATA}={remote}") as url:
         yield url
 

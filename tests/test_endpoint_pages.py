@@ -9,16 +9,14 @@ from collections.abc import Iterator
 import httpx
 import pyoxigraph as ox
 import pytest
-from test_endpoint_support import ID, build_fixture_store, fixture_graphs, running_server
+from test_endpoint_support import ID, fixture_graphs, fixture_server
 
 HTML = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("pages") / "store"
-    build_fixture_store(root)
-    with running_server(root) as url:
+    with fixture_server(tmp_path_factory.mktemp("pages")) as url:
         yield url
 
 

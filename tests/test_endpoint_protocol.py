@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from test_endpoint_support import KASEI, build_fixture_store, running_server
+from test_endpoint_support import KASEI, fixture_server
 
 TOKEN = "protocol-token"
 FORM, QUERY, UPDATE = ("application/x-www-form-urlencoded", "application/sparql-query",
@@ -112,9 +112,7 @@ KIND_MEDIA = {"boolean": ("application/sparql-results+",),
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("protocol") / "store"
-    build_fixture_store(root)
-    with running_server(root, "--update-token", TOKEN) as url:
+    with fixture_server(tmp_path_factory.mktemp("protocol"), "--update-token", TOKEN) as url:
         yield url
 
 

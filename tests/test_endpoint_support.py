@@ -146,3 +146,12 @@ def running_server(store: Path, *options: str, ready_timeout: float = 60) -> Ite
             proc.kill()
             proc.wait()
         log.close()
+
+
+@contextmanager
+def fixture_server(folder: Path, *options: str) -> Iterator[str]:
+    """:func:`running_server` with ``options`` over a fresh fixture store in ``folder``/store."""
+    root = folder / "store"
+    build_fixture_store(root)
+    with running_server(root, *options) as url:
+        yield url

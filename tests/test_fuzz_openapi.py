@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_endpoint_support import build_fixture_store, running_server
+from test_endpoint_support import fixture_server
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
@@ -30,9 +30,7 @@ def run_schemathesis(url: str, examples: int, workdir: Path) -> subprocess.Compl
 
 
 def test_no_server_errors(tmp_path: Path) -> None:
-    root = tmp_path / "store"
-    build_fixture_store(root)
-    with running_server(root, "--timeout", "2") as url:
+    with fixture_server(tmp_path, "--timeout", "2") as url:
         done = run_schemathesis(url, EXAMPLES, tmp_path)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout, done.stdout

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_endpoint_support import build_fixture_store, running_server
+from test_endpoint_support import fixture_server
 
 TOKEN = "reliability-token"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -30,9 +30,8 @@ FAST = "SELECT DISTINCT ?s WHERE { ?s a <https://w3id.org/unga-kg/ontology#Membe
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Our server over the fixture store: 1 s timeout, 2 workers, updates allowed with a token."""
-    root = tmp_path_factory.mktemp("hostile") / "store"
-    build_fixture_store(root)
-    with running_server(root, "--timeout", "1", "--workers", "2", "--update-token", TOKEN) as url:
+    with fixture_server(tmp_path_factory.mktemp("hostile"), "--timeout", "1", "--workers", "2",
+                        "--update-token", TOKEN) as url:
         yield url
 
 
@@ -253,9 +252,7 @@ def _server_pid(port: str) -> int:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
 def test_workers_die_with_a_killed_server(tmp_path: Path) -> None:
     """SIGKILL of the server takes its workers along, even one busy with a long query."""
-    root = tmp_path / "store"
-    build_fixture_store(root)
-    with running_server(root, "--timeout", "60", "--workers", "2") as url:
+    with fixture_server(tmp_path, "--timeout", "60", "--workers", "2") as url:
         server = _server_pid(url.rsplit(":", 1)[1])
         workers = {pid for pid in _children(server)
                    if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}

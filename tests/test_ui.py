@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from test_endpoint_support import build_fixture_store, running_server
+from test_endpoint_support import fixture_server
 
 from graph.http.templating import YASGUI
 
@@ -21,9 +21,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("ui") / "store"
-    build_fixture_store(root)
-    with running_server(root) as url:
+    with fixture_server(tmp_path_factory.mktemp("ui")) as url:
         yield url
 
 
