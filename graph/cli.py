@@ -257,7 +257,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if store.is_empty():
         cmd_build(args)
-    serve(store, config, args.host, args.port)
+    serve(store, config, args.host, args.port, access_log=args.access_log)
     return EXIT_OK
 
 
@@ -358,6 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update-token", metavar="TOKEN", help="allow SPARQL updates carrying it")
     p.add_argument("--workers", type=int, default=3, metavar="N",
                    help="query worker processes (default 3)")
+    p.add_argument("--access-log", action="store_true",
+                   help="log every request to stderr (off by default: ~0.3 ms per request)")
     _add_service_options(p)
     _add_store(p)
     p.set_defaults(func=cmd_serve)

@@ -20,7 +20,9 @@ from graph.http.engine import QueryEngine
 from graph.http.limits import BodyLimit
 from graph.http.named import named_router
 from graph.http.pages import pages_router
-from graph.http.protocol import sparql_router
+from graph.http.protocol import SparqlProtocol
+from graph.http.protocol_openapi import document_sparql
+from graph.http.shortcut import ExactPath
 from graph.http.site import site_router
 from graph.http.templating import STATIC
 from graph.http.ui import ui_router
@@ -44,12 +46,14 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
 
     app = FastAPI(title="UNGA knowledge graph", version="0.1.0", lifespan=lifespan)
     app.state.engine = engine
-    app.include_router(sparql_router(engine))
     app.include_router(site_router(engine))
     app.include_router(ui_router())
     app.include_router(pages_router(engine))
     app.include_router(named_router(engine))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    # /sparql is plain ASGI, inside the body limit and CORS but past FastAPI's routing.
+    app.add_middleware(ExactPath, path="/sparql", target=SparqlProtocol(engine))
+    document_sparql(app, "/sparql")
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
     app.add_middleware(BodyLimit, max_body=config.max_body)
@@ -68,8 +72,10 @@ def config_from_args(args: argparse.Namespace) -> EndpointConfig:
     )
 
 
-def serve(store: GraphStore, config: EndpointConfig, host: str, port: int) -> None:
-    """Run the app with uvicorn on ``host``:``port``."""
+def serve(store: GraphStore, config: EndpointConfig, host: str, port: int,
+          access_log: bool = False) -> None:
+    """Run the app with uvicorn on ``host``:``port`` (a line per request with ``access_log``)."""
     import uvicorn
 
-    uvicorn.run(create_app(store, config), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(store, config), host=host, port=port, log_level="info",
+                access_log=access_log)

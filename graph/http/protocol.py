@@ -1,10 +1,15 @@
-"""The SPARQL 1.1 Protocol as a FastAPI APIRouter, mountable in any app.
+"""The SPARQL 1.1 Protocol as a plain ASGI application, mountable in any ASGI app.
 
-``sparql_router(engine)`` answers GET and POST on ``path`` (default ``/sparql``): queries by
-``query=`` (GET or form POST) or an ``application/sparql-query`` body, updates by ``update=``
-(form POST) or an ``application/sparql-update`` body, and the Service Description (RDF) when
-neither is given. Errors follow the protocol: 400 for a malformed request or query, 403 for an
-update without the server's token, 406 for an unsupported Accept, 415 for another body type.
+``SparqlProtocol(engine)`` answers GET and POST: queries by ``query=`` (GET or form POST) or an
+``application/sparql-query`` body, updates by ``update=`` (form POST) or an
+``application/sparql-update`` body, and the Service Description (RDF) when neither is given.
+Errors follow the protocol: 400 for a malformed request or query, 403 for an update without
+the server's token, 405 for another method, 406 for an unsupported Accept, 415 for another
+body type.
+
+It is plain ASGI, not a FastAPI route, because every query passes through it: without the
+framework's routing, dependency solving and exception layers a request costs about 0.5 ms
+less (docs/benchmarks.md). ``OPENAPI_PATH`` documents it for the app's OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import asyncio
 import hmac
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Request, Response
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
@@ -65,50 +72,33 @@ async def _read_body(request: Request) -> tuple[str, str]:
         raise BadRequest(400, "the body is not valid UTF-8") from None
 
 
-def sparql_router(engine: QueryEngine, path: str = "/sparql") -> APIRouter:
-    """An APIRouter serving the SPARQL 1.1 Protocol for ``engine`` at ``path``."""
-    router = APIRouter()
-    update_lock = asyncio.Lock()
-    update_graph = Iris(engine.config.base).graph("updates")
+class SparqlProtocol:
+    """ASGI app serving the SPARQL 1.1 Protocol for ``engine`` at whatever path it is given."""
 
-    async def query(params: list[tuple[str, str]], text: str, request: Request) -> Response:
-        req = QueryRequest(
-            text=text,
-            accept=request.headers.get("accept"),
-            fmt=_single(params, "format"),
-            default_graph=_all(params, "default-graph-uri"),
-            named_graphs=_all(params, "named-graph-uri"),
-            base_iri=str(request.url.replace(query="")),
-        )
-        return await engine.answer(req)
+    def __init__(self, engine: QueryEngine) -> None:
+        self.engine = engine
+        self._update_lock = asyncio.Lock()
+        self._update_graph = Iris(engine.config.base).graph("updates")
 
-    async def update(params: list[tuple[str, str]], text: str, request: Request) -> Response:
-        token = engine.config.update_token
-        if not token:
-            return plain(403, "updates are disabled on this server")
-        given = request.headers.get("authorization", "")
-        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-            return plain(403, "updates need 'Authorization: Bearer <token>' with the server's token")
-        if _all(params, "using-graph-uri") or _all(params, "using-named-graph-uri"):
-            return plain(400, "using-graph-uri / using-named-graph-uri are not supported; "
-                              "use USING or GRAPH in the update")
-        try:  # the SERVICE/LOAD allow-list and nesting limit hold for updates too
-            text = check_services(text, engine.config.allow_service, engine.config.service_aliases)
-        except ValueError as exc:
-            return plain(400, f"refused: {exc}")
-        async with update_lock:
-            try:
-                written = await asyncio.to_thread(
-                    apply_update, engine.store, text, update_graph, str(request.url.replace(query="")))
-            except SyntaxError as exc:
-                return plain(400, f"malformed update: {exc}")
-            except (OSError, ValueError) as exc:
-                return plain(500, f"update failed: {exc}")
-        graphs = ", ".join(sorted(written)) or "none"
-        return plain(200, f"update applied to a new store generation; graphs replaced: {graphs}")
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        try:
+            response = await self._respond(request)
+        except BadRequest as exc:
+            response = plain(exc.status, str(exc))
+        await response(scope, receive, send)
 
-    async def dispatch(params: list[tuple[str, str]], request: Request,
-                       body: tuple[str, str] | None) -> Response:
+    async def _respond(self, request: Request) -> Response:
+        if request.method not in ("GET", "POST"):
+            return Response(f"{request.method} is not allowed here; use GET or POST\n", 405,
+                            headers={"Allow": "GET, POST"}, media_type="text/plain")
+        params = parse_qsl(request.url.query, keep_blank_values=True)
+        body: tuple[str, str] | None = None
+        if request.method == "POST":
+            body = await _read_body(request)
+            if body[0] == FORM:
+                params += parse_qsl(body[1], keep_blank_values=True)
+                body = None
         q = _single(params, "query")
         u = _single(params, "update")
         if body is not None and body[0] == QUERY:
@@ -118,42 +108,56 @@ def sparql_router(engine: QueryEngine, path: str = "/sparql") -> APIRouter:
         if q is not None and u is not None:
             raise BadRequest(400, "give either a query or an update, not both")
         if q is not None:
-            return await query(params, q, request)
+            return await self._query(params, q, request)
         if u is not None:
             if request.method != "POST":
                 raise BadRequest(400, "updates must be sent with POST")
-            return await update(params, u, request)
-        return describe_service(request, params)
+            return await self._update(params, u, request)
+        return self._describe_service(request, params)
 
-    def describe_service(request: Request, params: list[tuple[str, str]]) -> Response:
+    async def _query(self, params: list[tuple[str, str]], text: str, request: Request) -> Response:
+        req = QueryRequest(
+            text=text,
+            accept=request.headers.get("accept"),
+            fmt=_single(params, "format"),
+            default_graph=_all(params, "default-graph-uri"),
+            named_graphs=_all(params, "named-graph-uri"),
+            base_iri=str(request.url.replace(query="")),
+        )
+        return await self.engine.answer(req)
+
+    async def _update(self, params: list[tuple[str, str]], text: str, request: Request) -> Response:
+        config = self.engine.config
+        if not config.update_token:
+            return plain(403, "updates are disabled on this server")
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {config.update_token}".encode()):
+            return plain(403, "updates need 'Authorization: Bearer <token>' with the server's token")
+        if _all(params, "using-graph-uri") or _all(params, "using-named-graph-uri"):
+            return plain(400, "using-graph-uri / using-named-graph-uri are not supported; "
+                              "use USING or GRAPH in the update")
+        try:  # the SERVICE/LOAD allow-list and nesting limit hold for updates too
+            text = check_services(text, config.allow_service, config.service_aliases)
+        except ValueError as exc:
+            return plain(400, f"refused: {exc}")
+        async with self._update_lock:
+            try:
+                written = await asyncio.to_thread(apply_update, self.engine.store, text,
+                                                  self._update_graph,
+                                                  str(request.url.replace(query="")))
+            except SyntaxError as exc:
+                return plain(400, f"malformed update: {exc}")
+            except (OSError, ValueError) as exc:
+                return plain(500, f"update failed: {exc}")
+        graphs = ", ".join(sorted(written)) or "none"
+        return plain(200, f"update applied to a new store generation; graphs replaced: {graphs}")
+
+    def _describe_service(self, request: Request, params: list[tuple[str, str]]) -> Response:
         try:
             choice = negotiate(GRAPH_MEDIA, request.headers.get("accept"),
                                _single(params, "format"), GRAPH_ALIASES)
         except NotAcceptable as exc:
             return plain(406, str(exc))
         endpoint = str(request.url.replace(query=""))
-        data = service_description(endpoint, engine, choice.name)
+        data = service_description(endpoint, self.engine, choice.name)
         return Response(data, media_type=choice.media_type, headers={"Vary": "Accept"})
-
-    @router.get(path, summary="SPARQL 1.1 query (or the Service Description without a query)")
-    async def sparql_get(request: Request) -> Response:
-        params = parse_qsl(request.url.query, keep_blank_values=True)
-        try:
-            return await dispatch(params, request, None)
-        except BadRequest as exc:
-            return plain(exc.status, str(exc))
-
-    @router.post(path, summary="SPARQL 1.1 query or update by POST")
-    async def sparql_post(request: Request) -> Response:
-        params = parse_qsl(request.url.query, keep_blank_values=True)
-        try:
-            media, text = await _read_body(request)
-            body: tuple[str, str] | None = (media, text)
-            if media == FORM:
-                params += parse_qsl(text, keep_blank_values=True)
-                body = None
-            return await dispatch(params, request, body)
-        except BadRequest as exc:
-            return plain(exc.status, str(exc))
-
-    return router

@@ -259,12 +259,14 @@ class WorkerPool:
             raise RuntimeError("the worker pool was not started")
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        try:  # asyncio.timeout, unlike wait_for, runs the awaited call without a task of its own
+            async with asyncio.timeout(timeout):
+                worker = await self._idle.get()
         except TimeoutError:
             raise QueryTimeout(f"no query worker became free within {timeout:g} s") from None
         try:
-            reply = await asyncio.wait_for(worker.ask(job), max(deadline - loop.time(), 0.001))
+            async with asyncio.timeout_at(deadline):
+                reply = await worker.ask(job)
         except TimeoutError:
             await self._replace(worker)
             _remove(job.out_path)
