@@ -1,8 +1,8 @@
 """Endpoint latency and throughput: our /sparql against raw pyoxigraph and other endpoints.
 
-    python bench/endpoint_latency.py [--stores shipped,full] [--seconds 2] [--clients 8]
-                                     [--throughput-seconds 20] [--no-rdflib] [--queries A,B]
-                                     [--write]
+    python bench/endpoint_latency.py [--stores shipped,full] [--seconds 2] [--max-reps 30]
+                                     [--clients 8] [--throughput-seconds 20] [--no-rdflib]
+                                     [--queries A,B] [--write]
 
 For every gallery query in queries/ (its parameters bound to the examples of its header;
 federated_* and the other queries using SERVICE are skipped: they need Wikidata), on each
@@ -17,8 +17,8 @@ request so that the machine's noise hits all of them alike:
 - **rdflib**: the same request to rdflib-endpoint over an rdflib Dataset of the same dump
   (shipped store only: parsing 4.7 M quads into rdflib takes too long and too much memory).
 
-Every query is repeated until ``--seconds`` of the raw time are used (at least 3, at most 30
-times). The result sizes must agree. Then ``--clients`` threads send the gallery queries
+Every query is repeated until ``--seconds`` of the raw time are used (at least 3, at most
+``--max-reps`` times). The result sizes must agree. Then ``--clients`` threads send the gallery queries
 round-robin for ``--throughput-seconds`` against ours and oxigraph (alternating, twice each),
 with the queries that take under INTERACTIVE_MS raw (the full store's heavy aggregates would
 leave a handful of completions per run).
@@ -116,19 +116,25 @@ def http_runner(url: str, timeout: float = 120) -> Runner:
     local = threading.local()
     headers = {"content-type": "application/sparql-query", "accept": JSON}
 
-    def run(text: str) -> bytes:
+    def post(text: str) -> tuple[int, bytes]:
         if not hasattr(local, "conn"):
             local.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         try:
             local.conn.request("POST", parts.path, body=text.encode(), headers=headers)
             response = local.conn.getresponse()
-            body = response.read()
+            return response.status, response.read()
         except (OSError, http.client.HTTPException):
             local.conn.close()  # a fresh connection for the next request
             del local.conn
             raise
-        if response.status != 200:
-            raise RuntimeError(f"{url}: {response.status} {body[:200]!r}")
+
+    def run(text: str) -> bytes:
+        try:
+            status, body = post(text)
+        except ConnectionError:  # the server closed the idle keep-alive connection: once more
+            status, body = post(text)
+        if status != 200:
+            raise RuntimeError(f"{url}: {status} {body[:200]!r}")
         return body
 
     return run
@@ -188,12 +194,12 @@ def _timed(run: Runner, text: str) -> tuple[float, bytes]:
 
 
 def measure(texts: dict[str, str], runners: dict[str, Runner], budget: float,
-            slow_cap: float = 120.0) -> dict[str, Latencies]:
+            slow_cap: float = 120.0, max_reps: int = 30) -> dict[str, Latencies]:
     """Interleaved latencies of every query on every system (see module docs).
 
     A first, untimed call per system warms caches and gives the result size. The number of
-    repetitions follows the raw time (``budget`` seconds of it, 3 to 30); a system whose first
-    call took over a second is repeated 3 times only, over HEAVY_S seconds once (the first call
+    repetitions follows the raw time (``budget`` seconds of it, 3 to ``max_reps``); a system
+    whose first call took over a second is repeated 3 times only, over HEAVY_S seconds once (the first call
     is then a sample too), over ``slow_cap`` seconds not at all.
     """
     results = {}
@@ -207,7 +213,7 @@ def measure(texts: dict[str, str], runners: dict[str, Runner], budget: float,
                 lat.too_slow.add(system)
                 continue
             lat.rows[system] = _rows(body)
-        reps = max(3, min(30, int(budget / max(first["raw"], 1e-4))))
+        reps = max(3, min(max_reps, int(budget / max(first["raw"], 1e-4))))
         wanted = {s: (0 if t > slow_cap else 1 if t > HEAVY_S else 3 if t > 1 else reps)
                   for s, t in first.items()}
         for s, t in first.items():  # the first call counts when there are few samples
@@ -291,11 +297,11 @@ def run_store(kind: str, args: argparse.Namespace) -> str:
             rdflib = RdflibRunner(root, SLOW_CAP)
             runners["rdflib"] = rdflib
             try:
-                results = measure(texts, runners, args.seconds)
+                results = measure(texts, runners, args.seconds, max_reps=args.max_reps)
             finally:
                 rdflib.close()
         else:
-            results = measure(texts, runners, args.seconds)
+            results = measure(texts, runners, args.seconds, max_reps=args.max_reps)
         body.append(table(results, list(runners)))
         mismatches = check_sizes(results)
         body.append("Result sizes agree across systems." if not mismatches
@@ -327,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stores", default="shipped,full")
     parser.add_argument("--seconds", type=float, default=2.0, help="raw time budget per query")
+    parser.add_argument("--max-reps", type=int, default=30,
+                        help="most repetitions of one query per system (default 30)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3, help="unga-kg serve --workers")
     parser.add_argument("--throughput-seconds", type=float, default=20.0)
