@@ -261,3 +261,33 @@ def test_update_applied_with_token(server: str) -> None:
     assert len(members["results"]["bindings"]) == 6  # other graphs untouched
     r = httpx.post(server + "/sparql", headers=auth, data={"update": "CLEAR XYZ"})
     assert r.status_code == 400
+
+
+def test_other_methods_are_405(server: str) -> None:
+    for method in ("PUT", "DELETE", "PATCH"):
+        r = httpx.request(method, server + "/sparql", params={"query": "ASK {}"})
+        assert r.status_code == 405, method
+        assert r.headers["allow"] == "GET, POST"
+        assert "use GET or POST" in r.text
+
+
+def test_openapi_documents_the_protocol(server: str) -> None:
+    schema = httpx.get(server + "/openapi.json").json()
+    item = schema["paths"]["/sparql"]
+    assert {p["name"] for p in item["get"]["parameters"]} == {
+        "query", "default-graph-uri", "named-graph-uri", "format"}
+    assert set(item["post"]["requestBody"]["content"]) == {
+        "application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update"}
+    assert "application/sparql-results+json" in item["get"]["responses"]["200"]["content"]
+    assert "/health" in schema["paths"]  # FastAPI's own routes are still there
+
+
+@pytest.mark.parametrize("options, logged", [((), False), (("--access-log",), True)])
+def test_access_log_is_opt_in(tmp_path: Path, options: tuple[str, ...], logged: bool) -> None:
+    with fixture_server(tmp_path, *options) as url:
+        assert httpx.post(url + "/sparql", content="ASK {}",
+                          headers={"content-type": "application/sparql-query"}).status_code == 200
+        port = url.rsplit(":", 1)[1]
+    log = (tmp_path / f"server-{port}.log").read_text()
+    assert "Application startup complete" in log
+    assert ('"POST /sparql HTTP/1.1" 200' in log) is logged
