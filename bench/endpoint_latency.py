@@ -18,8 +18,9 @@ request so that the machine's noise hits all of them alike:
   (shipped store only: parsing 4.7 M quads into rdflib takes too long and too much memory).
 
 Every query is repeated until ``--seconds`` of the raw time are used (at least 3, at most
-``--max-reps`` times). The result sizes must agree. Then ``--clients`` threads send the gallery queries
-round-robin for ``--throughput-seconds`` against ours and oxigraph (alternating, twice each),
+``--max-reps`` times). The result sizes must agree. Then ``--clients`` threads send the
+gallery queries round-robin for ``--throughput-seconds`` against ours and oxigraph
+(alternating, twice each),
 with the queries that take under INTERACTIVE_MS raw (the full store's heavy aggregates would
 leave a handful of completions per run).
 """
@@ -199,8 +200,8 @@ def measure(texts: dict[str, str], runners: dict[str, Runner], budget: float,
 
     A first, untimed call per system warms caches and gives the result size. The number of
     repetitions follows the raw time (``budget`` seconds of it, 3 to ``max_reps``); a system
-    whose first call took over a second is repeated 3 times only, over HEAVY_S seconds once (the first call
-    is then a sample too), over ``slow_cap`` seconds not at all.
+    whose first call took over a second is repeated 3 times only, over HEAVY_S seconds once
+    (the first call is then a sample too), over ``slow_cap`` seconds not at all.
     """
     results = {}
     for name, text in texts.items():
