@@ -20,9 +20,8 @@ request so that the machine's noise hits all of them alike:
 Every query is repeated until ``--seconds`` of the raw time are used (at least 3, at most
 ``--max-reps`` times). The result sizes must agree. Then ``--clients`` threads send the
 gallery queries round-robin for ``--throughput-seconds`` against ours and oxigraph
-(alternating, twice each),
-with the queries that take under INTERACTIVE_MS raw (the full store's heavy aggregates would
-leave a handful of completions per run).
+(alternating, twice each), with the queries that take under INTERACTIVE_MS raw (the full
+store's heavy aggregates would leave a handful of completions per run).
 """
 
 from __future__ import annotations
