@@ -271,6 +271,12 @@ def test_other_methods_are_405(server: str) -> None:
         assert "use GET or POST" in r.text
 
 
+def test_trailing_slash_is_the_same_endpoint(server: str) -> None:
+    r = httpx.get(server + "/sparql/", params={"query": "ASK {}"},
+                  headers={"accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+
+
 def test_openapi_documents_the_protocol(server: str) -> None:
     schema = httpx.get(server + "/openapi.json").json()
     item = schema["paths"]["/sparql"]

@@ -6,7 +6,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 class ExactPath:
-    """HTTP requests for exactly ``path`` go to ``target``; everything else goes on to ``app``.
+    """HTTP requests for exactly ``path`` (or ``path/``) go to ``target``; the rest go to ``app``.
 
     Added as the innermost middleware it keeps the outer ones (body limit, CORS, the 500
     handler) and skips only the framework's routing and per-route machinery.
@@ -14,11 +14,11 @@ class ExactPath:
 
     def __init__(self, app: ASGIApp, path: str, target: ASGIApp) -> None:
         self.app = app
-        self.path = path
+        self.paths = (path, path.rstrip("/") + "/")
         self.target = target
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == self.path:
+        if scope["type"] == "http" and scope["path"] in self.paths:
             await self.target(scope, receive, send)
         else:
             await self.app(scope, receive, send)
