@@ -28,7 +28,7 @@ from graph.http.negotiation import (
     NotAcceptable,
     negotiate,
 )
-from graph.http.workers import Job, QueryTimeout, WorkerDied, WorkerPool
+from graph.http.workers import Job, QueryTimeout, WorkerDied, WorkerPool, remove_file
 from graph.service_policy import check_services
 from graph.sparql_lexer import query_form
 from graph.store import GraphStore
@@ -119,7 +119,7 @@ class QueryEngine:
         if reply.status == "syntax":
             return plain(400, f"malformed query: {reply.detail}")
         if reply.status != "ok":
-            _unlink(out)
+            remove_file(out)
             if reply.status == "oserror" and service_endpoints(text):
                 return plain(502, f"a SERVICE endpoint failed: {reply.detail}")
             return plain(500, f"query failed: {reply.detail}")
@@ -129,15 +129,8 @@ class QueryEngine:
             media += "; charset=utf-8"
         if reply.body is not None:
             return Response(reply.body, media_type=media, headers={"Vary": "Accept"})
-        return FileResponse(out, media_type=media, background=BackgroundTask(_unlink, out),
+        return FileResponse(out, media_type=media, background=BackgroundTask(remove_file, out),
                             headers={"Vary": "Accept"})
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.remove(path)
-    except FileNotFoundError:
-        pass
 
 
 def _is_iri(value: str) -> bool:

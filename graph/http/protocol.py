@@ -55,6 +55,11 @@ def _all(params: list[tuple[str, str]], name: str) -> list[str] | None:
     return values or None
 
 
+def _endpoint(request: Request) -> str:
+    """The endpoint's own URL (no query string): base IRI of queries and updates."""
+    return str(request.url.replace(query=""))
+
+
 async def _read_body(request: Request) -> tuple[str, str]:
     """(media type, text) of a POST body; 415 for other types, 400 for a non-UTF-8 charset."""
     header = request.headers.get("content-type", "")
@@ -123,7 +128,7 @@ class SparqlProtocol:
             fmt=_single(params, "format"),
             default_graph=_all(params, "default-graph-uri"),
             named_graphs=_all(params, "named-graph-uri"),
-            base_iri=str(request.url.replace(query="")),
+            base_iri=_endpoint(request),
         )
         return await self.engine.answer(req)
 
@@ -145,7 +150,7 @@ class SparqlProtocol:
             try:
                 written = await asyncio.to_thread(apply_update, self.engine.store, text,
                                                   self._update_graph,
-                                                  str(request.url.replace(query="")))
+                                                  _endpoint(request))
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
             except (OSError, ValueError) as exc:
@@ -159,6 +164,5 @@ class SparqlProtocol:
                                _single(params, "format"), GRAPH_ALIASES)
         except NotAcceptable as exc:
             return plain(406, str(exc))
-        endpoint = str(request.url.replace(query=""))
-        data = service_description(endpoint, self.engine, choice.name)
+        data = service_description(_endpoint(request), self.engine, choice.name)
         return Response(data, media_type=choice.media_type, headers={"Vary": "Accept"})

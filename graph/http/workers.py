@@ -269,11 +269,11 @@ class WorkerPool:
                 reply = await worker.ask(job)
         except TimeoutError:
             await self._replace(worker)
-            _remove(job.out_path)
+            remove_file(job.out_path)
             raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped") from None
         except (WorkerDied, asyncio.CancelledError):
             await self._replace(worker)
-            _remove(job.out_path)
+            remove_file(job.out_path)
             raise
         self._idle.put_nowait(worker)
         return reply
@@ -289,7 +289,8 @@ class WorkerPool:
         return sum(1 for w in self._all if w.process.is_alive())
 
 
-def _remove(path: str) -> None:
+def remove_file(path: str) -> None:
+    """Delete ``path`` if it exists (a result file may never have been written)."""
     try:
         os.remove(path)
     except FileNotFoundError:
