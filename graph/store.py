@@ -28,12 +28,23 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 _GEN = re.compile(r"^gen-(\d{6,})$")
 ProgressFn = Callable[[int], None]
+GraphChanges = dict[str, tuple[int, int]]
+"""Named graph IRI -> (triples before, triples after)."""
+
+
+@dataclass
+class Modified:
+    """What ``GraphStore.modify`` published: the generation's name and the graphs that changed size."""
+
+    generation: str
+    changes: GraphChanges
 
 
 class ChunkReader(io.RawIOBase):
@@ -145,6 +156,48 @@ class GraphStore:
                 raise
             return written
 
+    def modify(self, change: Callable[[ox.Store], None]) -> Modified:
+        """Publish, as a new generation, a copy of the live one that ``change`` has written to.
+
+        The copy is a hard-link backup, so its cost does not grow with the store, and
+        ``change`` writes into it on disk (no copy of the data in memory). ``change`` must
+        leave the default graph empty, as every generation has it. The manifest keeps the
+        old figure of every graph whose size did not change. Returns the new generation's
+        name and the (before, after) sizes of the graphs whose size changed. Any exception
+        from ``change`` leaves the live generation untouched and is re-raised as it was.
+        """
+        if self.is_empty():
+            self.replace({})
+        with self._lock():
+            self._remove_stale()
+            old = self.current_path()
+            assert old is not None
+            staging = self.root / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+            db: ox.Store | None = None
+            try:
+                source = ox.Store.read_only(str(old))
+                before = graph_sizes(source)
+                source.backup(str(staging))
+                del source
+                db = ox.Store(str(staging))
+                change(db)
+                if next(iter(db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
+                    raise ValueError("the change left triples in the default graph")
+                after = graph_sizes(db)
+                db.optimize()
+                db.flush()
+                db = None
+                kept = self.manifest()
+                manifest = {g: kept[g] if g in kept and before.get(g) == n else n
+                            for g, n in after.items()}
+                name = self._publish(staging, manifest)
+            except BaseException:
+                db = None
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        return Modified(name, {g: (before.get(g, 0), after.get(g, 0))
+                               for g in before.keys() | after.keys() if before.get(g) != after.get(g)})
+
     def _start_generation(
         self, old: Path | None, staging: Path, old_graphs: dict[str, int], kept: dict[str, int]
     ) -> ox.Store:
@@ -185,7 +238,7 @@ class GraphStore:
             raise
         return reader.lines
 
-    def _publish(self, staging: Path, graphs: dict[str, int]) -> None:
+    def _publish(self, staging: Path, graphs: dict[str, int]) -> str:
         numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := _GEN.match(p.name))]
         name = f"gen-{max(numbers, default=0) + 1:06d}"
         target = self.root / name
@@ -198,6 +251,7 @@ class GraphStore:
         os.replace(tmp_link, self.root / "current")
         _fsync_dir(self.root)
         self._collect_garbage(keep=2)
+        return name
 
     def _collect_garbage(self, keep: int) -> None:
         """Remove generations older than the ``keep`` newest (readers may hold the previous)."""
@@ -264,3 +318,9 @@ def count_quads(db: ox.Store, graph: str | None = None) -> int:
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
     row = next(iter(db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))
     return int(row["n"].value)
+
+
+def graph_sizes(db: ox.Store) -> dict[str, int]:
+    """Triples per named graph (IRIs only), counted by the engine in one pass."""
+    rows = db.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows if isinstance(row["g"], ox.NamedNode)}

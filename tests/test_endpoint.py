@@ -250,7 +250,9 @@ def test_update_applied_with_token(server: str) -> None:
     r = httpx.post(server + "/sparql", headers={**auth, "content-type": "application/sparql-update"},
                    content="INSERT DATA { GRAPH <urn:test:g> { <urn:a> <urn:b> <urn:c> } }")
     assert r.status_code == 200, r.text
-    assert httpx.get(server + "/health").json()["generation"] != before
+    now = httpx.get(server + "/health").json()["generation"]
+    assert now != before
+    assert r.text == f"update applied as store generation {now}; <urn:test:g>: 0 -> 1 triples\n"
     ask = httpx.get(server + "/sparql", params={"query": "ASK { GRAPH <urn:test:g> { <urn:a> ?p ?o } }"})
     assert ask.json()["boolean"] is True
     r = httpx.post(server + "/sparql", headers=auth, data={"update": "DROP GRAPH <urn:test:g>"})

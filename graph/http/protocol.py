@@ -26,7 +26,7 @@ from starlette.types import Receive, Scope, Send
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
 from graph.http.service_description import service_description
-from graph.http.updates import apply_update
+from graph.http.updates import apply_update, describe_changes
 from graph.service_policy import check_services
 from graph.vocab import Iris
 
@@ -148,15 +148,15 @@ class SparqlProtocol:
             return plain(400, f"refused: {exc}")
         async with self._update_lock:
             try:
-                written = await asyncio.to_thread(apply_update, self.engine.store, text,
+                done = await asyncio.to_thread(apply_update, self.engine.store, text,
                                                   self._update_graph,
                                                   _endpoint(request))
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
             except (OSError, ValueError) as exc:
                 return plain(500, f"update failed: {exc}")
-        graphs = ", ".join(sorted(written)) or "none"
-        return plain(200, f"update applied to a new store generation; graphs replaced: {graphs}")
+        return plain(200, f"update applied as store generation {done.generation}; "
+                          f"{describe_changes(done.changes)}")
 
     def _describe_service(self, request: Request, params: list[tuple[str, str]]) -> Response:
         try:

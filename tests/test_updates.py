@@ -1,0 +1,133 @@
+"""SPARQL updates as new store generations (graph/http/updates.py, GraphStore.modify).
+
+On real on-disk stores: where the update's default graph lives, what the manifest and the
+report say, that a failed update publishes nothing, and that kill -9 at any moment of an
+update leaves the old or the new generation, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import REPO
+from test_endpoint_support import B, build_fixture_store
+
+from graph.http.updates import apply_update, describe_changes
+from graph.store import GraphStore, count_quads, graph_sizes
+
+UPDATES = B + "graph/updates"
+MEMBERS = B + "graph/members"
+BIG = "urn:test:big"
+
+
+def _store(tmp_path: Path) -> GraphStore:
+    return build_fixture_store(tmp_path / "store")
+
+
+def _ask(store: GraphStore, query: str) -> bool:
+    return bool(store.open().query(query, use_default_graph_as_union=True))
+
+
+def test_default_graph_is_the_updates_graph(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    before = store.manifest()
+    done = apply_update(store, "INSERT DATA { <urn:a> <urn:b> 'c' . <urn:a> <urn:b> 'd' }", UPDATES)
+    assert done.changes == {UPDATES: (0, 2)}
+    assert done.generation == store.current_path().name
+    db = store.open()
+    assert count_quads(db, UPDATES) == 2
+    assert not list(db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert store.manifest() == {**before, UPDATES: 2}
+
+    # The update's default graph is the updates graph only: other graphs are not matched.
+    done = apply_update(store, "DELETE WHERE { ?s ?p ?o }", UPDATES)
+    assert done.changes == {UPDATES: (2, 0)}
+    assert store.manifest() == before
+    assert _ask(store, f"ASK {{ GRAPH <{MEMBERS}> {{ ?s ?p ?o }} }}")
+
+
+def test_named_graph_changes_and_report(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    russia = f"<{B}id/state/RUS>"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    update = (f"DELETE {{ GRAPH <{MEMBERS}> {{ {russia} {label} ?l }} }} "
+              f"INSERT {{ GRAPH <{MEMBERS}> {{ {russia} {label} 'Russia'@en }} }} "
+              f"WHERE {{ GRAPH <{MEMBERS}> {{ {russia} {label} ?l }} }}")
+    done = apply_update(store, update, UPDATES)
+    assert done.changes == {}  # the same size: content changed, counts did not
+    assert describe_changes(done.changes) == "no named graph changed in size"
+    assert _ask(store, f"ASK {{ {russia} {label} 'Russia'@en }}")
+    assert not _ask(store, f"ASK {{ {russia} {label} 'Russian Federation'@en }}")
+
+    done = apply_update(store, f"DROP GRAPH <{MEMBERS}>", UPDATES)
+    assert done.changes == {MEMBERS: (18, 0)}
+    assert describe_changes(done.changes) == f"<{MEMBERS}>: 18 -> 0 triples"
+    assert MEMBERS not in store.manifest()
+    assert store.manifest() == graph_sizes(store.open())
+
+
+def test_relative_iris_resolve_against_the_base(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    apply_update(store, "INSERT DATA { GRAPH <g> { <a> <b> <c> } }", UPDATES, "http://example.org/sparql")
+    assert _ask(store, "ASK { GRAPH <http://example.org/g> { <http://example.org/a> ?p ?o } }")
+
+
+def test_failed_updates_publish_nothing(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    live, manifest = store.current_path(), store.manifest()
+    with pytest.raises(SyntaxError):
+        apply_update(store, "INSERT DATA { <urn:a> <urn:b> }", UPDATES)
+    with pytest.raises(ValueError, match="default graph"):
+        store.modify(lambda db: db.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }"))
+    with pytest.raises(ValueError):
+        apply_update(store, "CLEAR ALL", "not an iri")
+    assert store.current_path() == live and store.manifest() == manifest
+    assert not list(store.root.glob(".staging-*"))
+
+
+def _big_store(tmp_path: Path, n: int) -> GraphStore:
+    store = _store(tmp_path)
+    lines = (f"<urn:s{i}> <urn:p> \"{i}\" .\n" for i in range(n))
+    store.replace({BIG: ["".join(lines)]})
+    return store
+
+
+KILL_UPDATE = """
+import sys
+from graph.store import GraphStore
+from graph.http.updates import apply_update
+apply_update(GraphStore(sys.argv[1]), sys.argv[2], sys.argv[3])
+"""
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 0.8])
+def test_kill_during_update(tmp_path: Path, delay: float) -> None:
+    store = _big_store(tmp_path, 200_000)
+    old = store.manifest()
+    update = (f"DELETE {{ GRAPH <{BIG}> {{ ?s <urn:p> ?o }} }} "
+              "INSERT { GRAPH <urn:test:moved> { ?s <urn:q> ?o } } "
+              f"WHERE {{ GRAPH <{BIG}> {{ ?s <urn:p> ?o }} }}")
+    proc = subprocess.Popen([sys.executable, "-c", KILL_UPDATE, str(store.root), update, UPDATES],
+                            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    deadline = time.monotonic() + 60
+    while not list(store.root.glob(".staging-*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    sizes = graph_sizes(store.open())
+    new = {k: v for k, v in old.items() if k != BIG} | {"urn:test:moved": 200_000}
+    assert sizes in (old, new), f"a mix: {sizes}"
+    assert store.manifest() == sizes
+    if delay == 0:  # killed as soon as its copy appeared: long before it could publish
+        assert sizes == old
+    # The next writer clears what the killed one left behind.
+    apply_update(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", UPDATES)
+    assert not list(store.root.glob(".staging-*"))
