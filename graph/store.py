@@ -12,7 +12,8 @@ Replacing named graphs builds a new generation — a cheap hard-link backup of t
 (or a fresh database when the replaced graphs dominate it), the replaced graphs removed, the new
 triples streamed into pyoxigraph's parallel ``bulk_load`` — and only then switches ``current``.
 ``bulk_load`` is not atomic, but it only ever writes into a generation nobody reads yet: a
-failed, refused or killed load leaves ``current`` exactly as it was.
+failed, refused or killed load leaves ``current`` exactly as it was. ``modify`` (SPARQL updates)
+makes the same hard-link copy and lets a function write into it before it is published.
 
 Queries see the union of all named graphs as the default graph (``use_default_graph_as_union``).
 """
