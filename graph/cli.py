@@ -356,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                    help="query timeout (default 30)")
     p.add_argument("--update-token", metavar="TOKEN", help="allow SPARQL updates carrying it")
+    p.add_argument("--update-timeout", type=float, default=600.0, metavar="SECONDS",
+                   help="an update still running after this is stopped, nothing written (default 600)")
     p.add_argument("--workers", type=int, default=3, metavar="N",
                    help="query worker processes (default 3)")
     p.add_argument("--access-log", action="store_true",

@@ -67,6 +67,7 @@ def config_from_args(args: argparse.Namespace) -> EndpointConfig:
         allow_service=list(args.allow_service or DEFAULT_ALLOW),
         service_aliases=parse_aliases(args.service_alias or []),
         update_token=args.update_token,
+        update_timeout=getattr(args, "update_timeout", 600.0),
         workers=getattr(args, "workers", 3),
         base=get_settings().base,
     )

@@ -1,8 +1,9 @@
 """SPARQL updates as new store generations (graph/http/updates.py, GraphStore.modify).
 
 On real on-disk stores: where the update's default graph lives, what the manifest and the
-report say, that a failed update publishes nothing, and that kill -9 at any moment of an
-update leaves the old or the new generation, never a mix.
+report say, that a failed update publishes nothing, that kill -9 at any moment of an
+update leaves the old or the new generation, never a mix, and that the server stops a runaway
+update at its time limit.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from conftest import REPO
-from test_endpoint_support import B, build_fixture_store
+from test_endpoint_support import B, build_fixture_store, fixture_server
 
 from graph.http.updates import apply_update, describe_changes
 from graph.store import GraphStore, count_quads, graph_sizes
@@ -25,6 +27,7 @@ from graph.store import GraphStore, count_quads, graph_sizes
 UPDATES = B + "graph/updates"
 MEMBERS = B + "graph/members"
 BIG = "urn:test:big"
+TOKEN = "update-test-token"
 
 
 def _store(tmp_path: Path) -> GraphStore:
@@ -131,3 +134,29 @@ def test_kill_during_update(tmp_path: Path, delay: float) -> None:
     # The next writer clears what the killed one left behind.
     apply_update(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", UPDATES)
     assert not list(store.root.glob(".staging-*"))
+
+
+def test_runaway_update_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
+    """A cross-product INSERT … WHERE runs in a child process killed at --update-timeout."""
+    with fixture_server(tmp_path, "--update-token", TOKEN, "--update-timeout", "2") as url:
+        store = GraphStore(tmp_path / "store")
+        live, manifest = store.current_path(), store.manifest()
+        auth = {"authorization": f"Bearer {TOKEN}", "content-type": "application/sparql-update"}
+        runaway = ("INSERT { GRAPH <urn:test:x> { ?a ?b ?c } } WHERE { GRAPH ?g1 { ?a ?p ?x } "
+                   "GRAPH ?g2 { ?b ?q ?y } GRAPH ?g3 { ?c ?r ?z } GRAPH ?g4 { ?d ?s ?w } "
+                   "GRAPH ?g5 { ?e ?t ?v } }")
+        started = time.monotonic()
+        r = httpx.post(url + "/sparql", content=runaway, headers=auth, timeout=60)
+        assert r.status_code == 503, r.text
+        assert "time limit of 2 s" in r.text and "nothing was written" in r.text
+        assert time.monotonic() - started < 10
+        assert store.current_path() == live and store.manifest() == manifest
+        assert httpx.get(url + "/health", timeout=5).status_code == 200
+
+        r = httpx.post(url + "/sparql", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                       headers=auth, timeout=60)
+        assert r.status_code == 200, r.text
+        assert f"<{UPDATES}>: 0 -> 1 triples" in r.text
+        assert not list(store.root.glob(".staging-*")), "the killed update's copy was removed"
+        r = httpx.post(url + "/sparql", content="INSERT DATA { <urn:a> <urn:b> }", headers=auth)
+        assert r.status_code == 400 and "malformed update" in r.text

@@ -16,6 +16,8 @@ class EndpointConfig:
     allow_service: list[str] = field(default_factory=lambda: list(DEFAULT_ALLOW))
     service_aliases: dict[str, str] = field(default_factory=dict)
     update_token: str | None = None
+    update_timeout: float = 600.0
+    """Seconds an update may run before its process is killed (nothing is written then)."""
     workers: int = 3
     max_body: int = 1 << 20
     base: str = DEFAULT_BASE

@@ -23,10 +23,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from graph.http.child import run_in_child
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
 from graph.http.service_description import service_description
 from graph.http.updates import apply_update, describe_changes
+from graph.http.workers import QueryTimeout, WorkerDied
 from graph.service_policy import check_services
 from graph.vocab import Iris
 
@@ -146,14 +148,16 @@ class SparqlProtocol:
             text = check_services(text, config.allow_service, config.service_aliases)
         except ValueError as exc:
             return plain(400, f"refused: {exc}")
-        async with self._update_lock:
+        async with self._update_lock:  # and the store's file lock, in the child
             try:
-                done = await asyncio.to_thread(apply_update, self.engine.store, text,
-                                                  self._update_graph,
-                                                  _endpoint(request))
+                done = await run_in_child(
+                    apply_update, (self.engine.store, text, self._update_graph, _endpoint(request)),
+                    config.update_timeout, "the update")
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
-            except (OSError, ValueError) as exc:
+            except QueryTimeout as exc:
+                return plain(503, f"{exc}; nothing was written")
+            except (OSError, ValueError, WorkerDied) as exc:
                 return plain(500, f"update failed: {exc}")
         return plain(200, f"update applied as store generation {done.generation}; "
                           f"{describe_changes(done.changes)}")

@@ -7,7 +7,8 @@ the whole dataset in memory this replaced took 86 s and 1.7 GB for one triple on
 914,624-ballot store; see docs/benchmarks.md). The update's default graph is the named graph
 ``<base>graph/updates``: it is moved into the copy's default graph for the update and back
 afterwards. Updates are serialised with every other writer of the store (its file lock),
-including an ``unga-kg load`` in another process.
+including an ``unga-kg load`` in another process. The server runs each update in a child
+process that it kills at ``--update-timeout`` (graph/http/child.py).
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def worker_main(conn: Connection) -> None:
     import graph.queries  # noqa: F401 - imported before the first job, not during it
     import graph.sparql  # noqa: F401
 
-    _die_with_parent()
+    die_with_parent()
     conn.send(Reply("ready"))
     db = None
     opened = None
@@ -148,7 +148,7 @@ def worker_main(conn: Connection) -> None:
         conn.send(reply)
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """On Linux, have the kernel SIGKILL this worker as soon as the server process dies.
 
     Without it a worker busy in a long query outlives a server killed with SIGKILL until the

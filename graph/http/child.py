@@ -1,0 +1,74 @@
+"""One function run in a child process that is killed at its deadline.
+
+For work that pyoxigraph cannot cancel and that is too rare to keep a process warm for: a
+SPARQL update. Updates write only into a copy of the live generation that nobody reads yet
+(``GraphStore.modify``), so killing one leaves the store as it was; the next writer removes
+the half-written copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from graph.http.workers import QueryTimeout, WorkerDied, die_with_parent
+
+PASSED_ON = (SyntaxError, ValueError, OSError)
+"""Exceptions of the function re-raised in the parent as they were; others become WorkerDied."""
+
+
+def _child_main(conn: Connection, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    die_with_parent()
+    try:
+        outcome: tuple[str, Any] = ("ok", func(*args))
+    except PASSED_ON as exc:
+        outcome = ("raise", type(exc)(str(exc)))
+    except Exception as exc:  # reported to the parent, which says what failed
+        outcome = ("failed", f"{type(exc).__name__}: {exc}")
+    try:
+        conn.send(outcome)
+    except OSError:  # the parent stopped waiting (its request was cancelled)
+        pass
+
+
+async def run_in_child(func: Callable[..., Any], args: tuple[Any, ...], timeout: float,
+                       what: str = "the work") -> Any:
+    """``func(*args)`` in a fresh "spawn" process; QueryTimeout (and the process killed) at ``timeout``.
+
+    ``func`` must be importable by name and its arguments and result picklable.
+    """
+    ctx = mp.get_context("spawn")
+    ours, theirs = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child_main, args=(theirs, func, args), daemon=True)
+    process.start()
+    theirs.close()
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    fd = ours.fileno()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    killed = False
+    try:
+        async with asyncio.timeout(timeout):
+            await ready
+        os.set_blocking(fd, True)  # the event loop may have left it non-blocking
+        kind, value = ours.recv()
+    except TimeoutError:
+        process.kill()
+        killed = True
+        raise QueryTimeout(f"{what} exceeded the time limit of {timeout:g} s and was stopped") from None
+    except (EOFError, OSError) as exc:
+        raise WorkerDied(f"{what} ended unexpectedly (exit code {process.exitcode})") from exc
+    finally:  # a cancelled request (the client went away) lets the work finish on its own
+        loop.remove_reader(fd)
+        ours.close()
+        if killed or ready.done():
+            await asyncio.to_thread(process.join, 5)
+    if kind == "raise":
+        raise value
+    if kind == "failed":
+        raise WorkerDied(f"{what} failed: {value}")
+    return value
