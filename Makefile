@@ -28,8 +28,9 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/endpoint_latency.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/update.py
 
-# Long reliability runs (not in `make test`): 8 clients for 60 s, many more fuzz examples,
+# Long reliability runs (not in `make test`): 8 clients for 60 s after 60 s of warm-up, many more fuzz examples,
 # a longer schemathesis run, the kill -9 tests; results in docs/reliability.md.
 soak: $(STAMP)
 	$(BIN)/python bench/soak.py --seconds 60 --clients 8
