@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
-import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-from graph.http.workers import QueryTimeout, WorkerDied, die_with_parent
+from graph.http.workers import QueryTimeout, WorkerDied, die_with_parent, receive
 
 PASSED_ON = (SyntaxError, ValueError, OSError)
 """Exceptions of the function re-raised in the parent as they were; others become WorkerDied."""
@@ -46,26 +45,21 @@ async def run_in_child(func: Callable[..., Any], args: tuple[Any, ...], timeout:
     process = ctx.Process(target=_child_main, args=(theirs, func, args), daemon=True)
     process.start()
     theirs.close()
-    loop = asyncio.get_running_loop()
-    ready: asyncio.Future[None] = loop.create_future()
-    fd = ours.fileno()
-    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-    killed = False
+    cancelled = False
     try:
         async with asyncio.timeout(timeout):
-            await ready
-        os.set_blocking(fd, True)  # the event loop may have left it non-blocking
-        kind, value = ours.recv()
+            kind, value = await receive(ours)
     except TimeoutError:
         process.kill()
-        killed = True
         raise QueryTimeout(f"{what} exceeded the time limit of {timeout:g} s and was stopped") from None
     except (EOFError, OSError) as exc:
         raise WorkerDied(f"{what} ended unexpectedly (exit code {process.exitcode})") from exc
-    finally:  # a cancelled request (the client went away) lets the work finish on its own
-        loop.remove_reader(fd)
+    except asyncio.CancelledError:  # the client went away: the work finishes on its own
+        cancelled = True
+        raise
+    finally:
         ours.close()
-        if killed or ready.done():
+        if not cancelled:
             await asyncio.to_thread(process.join, 5)
     if kind == "raise":
         raise value

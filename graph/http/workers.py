@@ -149,7 +149,7 @@ def worker_main(conn: Connection) -> None:
 
 
 def die_with_parent() -> None:
-    """On Linux, have the kernel SIGKILL this worker as soon as the server process dies.
+    """On Linux, have the kernel SIGKILL this process (a worker, an update) as soon as the server dies.
 
     Without it a worker busy in a long query outlives a server killed with SIGKILL until the
     query ends (pyoxigraph does not look at the closed pipe while it evaluates).
@@ -166,6 +166,25 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+async def receive(conn: Connection) -> Any:
+    """The next message on ``conn``, awaited without blocking the event loop.
+
+    EOFError or OSError when the other end is gone. The message may be larger than the pipe's
+    buffer: once the pipe is readable it is read whole, blocking (the sender is writing it
+    now), whatever the event loop did to the descriptor.
+    """
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    fd = conn.fileno()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
+    os.set_blocking(fd, True)
+    return conn.recv()
+
+
 class Worker:
     """One worker process and our end of its pipe."""
 
@@ -177,24 +196,13 @@ class Worker:
 
     async def ask(self, job: Job | None) -> Reply:
         """Send ``job`` (None: only wait) and wait, without blocking the event loop, for a reply."""
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        fd = self.conn.fileno()
         if job is not None:
             try:
                 self.conn.send(job)  # before add_reader: uvloop makes a watched fd non-blocking
             except OSError as exc:
                 raise WorkerDied(f"query worker is gone (exit code {self.process.exitcode})") from exc
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
         try:
-            await ready
-        finally:
-            loop.remove_reader(fd)
-        try:
-            # The reply may be larger than the pipe's buffer: read it whole, blocking (the worker
-            # is writing it now), whatever the event loop did to the descriptor.
-            os.set_blocking(fd, True)
-            return self.conn.recv()
+            return await receive(self.conn)
         except (EOFError, OSError) as exc:
             raise WorkerDied(f"query worker ended unexpectedly (exit code {self.process.exitcode}; "
                              f"{type(exc).__name__}: {exc})") from exc
