@@ -15,11 +15,10 @@ Goal: ours ≥ 0.8× the raw throughput (time ≤ 1.25× raw), per format. The v
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 
-from harness import OUT, generation, report_per_store, store
+from harness import OUT, generation, repeated_runs_main, run_cells, store
 from load import measure
 
 VARIANT = """
@@ -63,25 +62,14 @@ def run(kind: str, repeat: int) -> str:
         runs = results[(variant, fmt)]
         wall = statistics.median(r["wall"] for r in runs)
         raw = statistics.median(r["wall"] for r in results[("raw", fmt)])
-        shown = ", ".join(f"{r['wall']:.2f}" for r in runs)
-        lines.append(
-            f"| {fmt} | {variant} | {wall:.2f} | {shown} | "
-            f"{statistics.median(r['cpu'] for r in runs):.1f} | "
-            f"{max(r['rss'] for r in runs):,.0f} | {sizes[(variant, fmt)] / 1e6:,.1f} | "
-            f"{raw / wall:.2f}× |")
+        lines.append(f"| {fmt} | {variant} | {run_cells(runs)} | {sizes[(variant, fmt)] / 1e6:,.1f} | "
+                     f"{raw / wall:.2f}× |")
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line (see module docs)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stores", default="shipped,full")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
-    args = parser.parse_args(argv)
-    report_per_store("export.py", argv, args.stores, "Turtle/TriG export", args.write,
-                     lambda kind: run(kind, args.repeat))
-    return 0
+    return repeated_runs_main("export.py", "Turtle/TriG export", __doc__, run, argv)
 
 
 if __name__ == "__main__":

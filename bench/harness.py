@@ -226,6 +226,32 @@ def report_per_store(script: str, argv: Sequence[str] | None, stores: str, title
             append_section(f"{title}, {kind} store", command.strip(), body)
 
 
+def repeated_runs_main(script: str, title: str, doc: str, run: Callable[[str, int], str],
+                       argv: Sequence[str] | None) -> int:
+    """Command line of a benchmark that repeats runs per store: --stores, --repeat, --write.
+
+    ``run(kind, repeat)`` returns the Markdown of one store (see :func:`report_per_store`).
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--stores", default="shipped,full")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    report_per_store(script, argv, args.stores, title, args.write, lambda kind: run(kind, args.repeat))
+    return 0
+
+
+def run_cells(runs: Sequence[dict[str, float]]) -> str:
+    """Table cells of repeated measured runs (bench/load.py's ``measure``): median wall (s) |
+    each run's wall (s) | median CPU (s) | peak RSS (MiB)."""
+    wall = statistics.median(r["wall"] for r in runs)
+    shown = ", ".join(f"{r['wall']:.2f}" for r in runs)
+    return (f"{wall:.2f} | {shown} | {statistics.median(r['cpu'] for r in runs):.1f} | "
+            f"{max(r['rss'] for r in runs):,.0f}")
+
+
 def fmt_ms(value: float | None) -> str:
     """Milliseconds for a table cell ('–' when not measured)."""
     if value is None:

@@ -18,14 +18,13 @@ size); every ballot of another state deleted.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import sys
 from pathlib import Path
 
-from harness import OUT, ROOT, generation, report_per_store, store
+from harness import OUT, ROOT, generation, repeated_runs_main, run_cells, store
 from load import measure
 
 OG = "http://www.w3.org/ns/opengov#"
@@ -84,24 +83,14 @@ def run(kind: str, repeat: int) -> str:
                 print(f"{kind} {name} {variant}: {runs[variant][-1]}", file=sys.stderr)
         wall = {v: statistics.median(r["wall"] for r in rs) for v, rs in runs.items()}
         for variant, rs in runs.items():
-            shown = ", ".join(f"{r['wall']:.2f}" for r in rs)
-            cpu, rss = statistics.median(r["cpu"] for r in rs), max(r["rss"] for r in rs)
             versus = f"{wall['ours'] / wall['raw']:.2f}×" if variant == "ours" else ""
-            lines.append(f"| {name} | {variant} | {wall[variant]:.2f} | {shown} | {cpu:.1f} | "
-                         f"{rss:,.0f} | {versus} |")
+            lines.append(f"| {name} | {variant} | {run_cells(rs)} | {versus} |")
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line (see module docs)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stores", default="shipped,full")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
-    args = parser.parse_args(argv)
-    report_per_store("update.py", argv, args.stores, "SPARQL update", args.write,
-                     lambda kind: run(kind, args.repeat))
-    return 0
+    return repeated_runs_main("update.py", "SPARQL update", __doc__, run, argv)
 
 
 if __name__ == "__main__":
