@@ -118,6 +118,12 @@ def records(path: Path) -> Iterator[tuple[int, list[Field]]]:
                         root.clear()
         except ET.ParseError as exc:
             raise InputError(path, exc.position[0], f"malformed XML: {exc}") from None
+        except LookupError as exc:  # expat asks the codec registry for the declared encoding
+            if type(exc) is not LookupError:  # a KeyError or IndexError is a bug: let it show
+                raise
+            name = str(exc).removeprefix("unknown encoding: ")
+            raise InputError(path, source.line, f"unknown encoding {name!r} in the XML declaration"
+                             ) from None
 
 
 def resolution_of(fields: list[Field], path: Path, line: int) -> Resolution | None:

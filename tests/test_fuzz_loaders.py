@@ -1,31 +1,22 @@
 """Fuzzing the UNDL CSV loader and the article extractor/loader with hypothesis.
 
-Property: any input gives a result or a clear :class:`loaders.base.InputError`, never another
-exception; and whatever a loader does produce is valid N-Triples (pyoxigraph parses it), so
-that ``bulk_load`` never meets a bad line. Inputs are arbitrary text and bytes, rows built from
-awkward field values under a valid header, and random edits of the shipped files.
+The property is in tests/fuzz_support.py. Inputs are arbitrary text and bytes, rows built
+from awkward field values under a valid header, and random edits of the shipped files.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.resources import data_dir
-from graph.vocab import Iris
 from loaders.base import InputError
 from loaders.undl import REQUIRED, UndlCsvLoader
+from tests.fuzz_support import FUZZ, KNOWN, edits, load, mutate
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))  # `make soak` runs many more
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-KNOWN = {"UKR": "UKR", "RUS": "RUS", "USA": "USA", "FRA": "FRA", "CHN": "CHN"}
 HEADER = ("undl_id,ms_code,ms_name,ms_vote,date,session,resolution,draft,committee_report,meeting,"
           "title,agenda_title,subjects,vote_note,total_yes,total_no,total_abstentions,"
           "total_non_voting,total_ms,undl_link")
@@ -34,48 +25,15 @@ SHIPPED_CSV = "\n".join(SHIPPED_CSV.splitlines()[:12]) + "\n"  # header + 11 bal
 ARTICLES = sorted((data_dir() / "articles").glob("*.txt"))
 
 
-def valid_ntriples(chunks: Iterable[str]) -> int:
-    """Parse the chunks as N-Triples (raises on a bad line); the number of triples."""
-    text = "".join(chunks)
-    return len(list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-
-
-def with_file(content: str | bytes, suffix: str, use: Callable[[Path], object]) -> object:
-    """Write ``content`` to a temporary file and call ``use`` on its path."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"input{suffix}"
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="")
-        return use(path)
-
-
 def load_undl(content: str | bytes) -> int | InputError:
-    """Triples from the UNDL loader, or the InputError it raised (anything else propagates)."""
-    def use(path: Path) -> int | InputError:
-        try:
-            return valid_ntriples(UndlCsvLoader([path], Iris(), known_states=KNOWN).ntriples())
-        except InputError as exc:
-            assert str(exc).startswith(str(path)), exc  # names the file (and line)
-            return exc
-
-    return with_file(content, ".csv", use)  # type: ignore[return-value]
+    """Triples from the UNDL CSV loader, or the InputError it raised."""
+    return load(lambda path, iris: UndlCsvLoader([path], iris, known_states=KNOWN), content, ".csv")
 
 
-def mutate(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """Apply (position, delete count, insertion) edits to ``text``."""
-    for pos, delete, insert in edits:
-        pos %= len(text) + 1
-        text = text[:pos] + insert + text[pos + delete:]
-    return text
 
 
-EDITS = st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 8),
-                           st.sampled_from(["", ",", '"', "\n", "\r\n", "Y", "N", "X", "NV", "0",
-                                            "-1", "1e9", ".", "é", "\u2028", "\x00", " ", "<>",
-                                            "A/RES/ES-11/1", "2022-02-30", "ZZZ", "\ufeff"])),
-                 min_size=1, max_size=6)
+EDITS = edits(["", ",", '"', "\n", "\r\n", "Y", "N", "X", "NV", "0", "-1", "1e9", ".", "é", "\u2028",
+               "\x00", " ", "<>", "A/RES/ES-11/1", "2022-02-30", "ZZZ", "\ufeff"])
 FIELD = st.one_of(
     st.sampled_from(["", "UKR", "RUS", "USA", "Y", "N", "A", "X", "NV", "2022-03-02", "11",
                      "ES-11", "A/RES/ES-11/1", "141.0", "5", "193", "-3", "1.5", "nan", "inf",
@@ -137,13 +95,7 @@ def load_article(content: str | bytes) -> int | InputError:
     """Triples from the article loader, or its InputError."""
     from loaders.articles.loader import ArticleLoader
 
-    def use(path: Path) -> int | InputError:
-        try:
-            return valid_ntriples(ArticleLoader(path, Iris()).ntriples())
-        except InputError as exc:
-            return exc
-
-    return with_file(content, ".txt", use)  # type: ignore[return-value]
+    return load(ArticleLoader, content, ".txt")
 
 
 PIECES = st.sampled_from([
