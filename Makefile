@@ -34,7 +34,8 @@ bench: $(STAMP)
 # a longer schemathesis run, the kill -9 tests; results in docs/reliability.md.
 soak: $(STAMP)
 	$(BIN)/python bench/soak.py --seconds 60 --clients 8
-	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/test_fuzz_loaders.py tests/test_fuzz_openapi.py \
+	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest -q tests/test_fuzz_loaders.py tests/test_fuzz_marcxml.py \
+		tests/test_fuzz_reference_loaders.py tests/test_fuzz_openapi.py \
 		tests/test_reliability.py tests/test_reliability_endpoint.py
 
 clean:

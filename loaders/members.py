@@ -6,8 +6,8 @@ Also mints the former member states that the UN Digital Library's voting history
 
 from __future__ import annotations
 
-import csv
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,28 +15,31 @@ import pycountry
 
 from graph.vocab import DCTERMS, PROV, RDF, RDFS, SKOS, UNGA, Iris
 from loaders.base import InputError, date, iri, lit, triple
+from loaders.csv_rows import read_rows
+from loaders.undl_writer import check_date
 
 COLUMNS = ("iso3", "iso2", "m49", "undl_name", "short_name", "wikidata", "admitted")
 OBSERVERS = {"VAT", "PSE"}
+QID = re.compile(r"^Q[1-9][0-9]*$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
 def read_members(path: Path) -> list[dict[str, str]]:
-    """Rows of members.csv, checked: the columns, a 3-letter code, a Q-id, an ISO date."""
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
-        rows = []
-        for row in reader:
-            line = reader.line_num
-            if len(row["iso3"]) != 3 or not row["iso3"].isalpha() or not row["iso3"].isupper():
-                raise InputError(path, line, f"bad ISO 3166-1 alpha-3 code {row['iso3']!r}")
-            if row["wikidata"] and not row["wikidata"][1:].isdigit():
-                raise InputError(path, line, f"bad Wikidata id {row['wikidata']!r}")
-            if row["admitted"] and len(row["admitted"]) != 10:
-                raise InputError(path, line, f"bad admission date {row['admitted']!r}")
-            rows.append(row)
+    """Rows of members.csv, checked: the columns, a unique 3-letter code, a Q-id, an ISO date."""
+    rows = []
+    seen: dict[str, int] = {}
+    for line, row in read_rows(path, COLUMNS):
+        code = row["iso3"]
+        if not _ISO3.match(code):
+            raise InputError(path, line, f"bad ISO 3166-1 alpha-3 code {code!r}")
+        if code in seen:
+            raise InputError(path, line, f"{code} appears twice (also line {seen[code]})")
+        seen[code] = line
+        if row["wikidata"] and not QID.match(row["wikidata"]):
+            raise InputError(path, line, f"bad Wikidata id {row['wikidata']!r} (expected Q and digits)")
+        if row["admitted"]:
+            check_date(row["admitted"], path, line)
+        rows.append(row)
     return rows
 
 

@@ -17,19 +17,18 @@ Wikidata id for any resolution, so the shipped file aligns states only.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.vocab import DEFAULT_BASE, OWL, WD, Iris
 from loaders.base import InputError, iri, triple
-from loaders.members import provenance, read_members
+from loaders.csv_rows import read_rows
+from loaders.members import QID, provenance, read_members
 
 COLUMNS = ("iri", "wikidata", "kind", "source")
 KINDS = {"state": "state/", "resolution": "resolution/"}
 MEMBERS_SOURCE = "members.csv wikidata column (owid/owid-grapher CountriesRegions.ts; see SOURCES.md)"
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -48,26 +47,20 @@ def read_alignment(path: Path, iris: Iris | None = None) -> list[Alignment]:
     default = Iris(DEFAULT_BASE)
     rows: list[Alignment] = []
     seen: dict[str, int] = {}
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
-        for row in reader:
-            line = reader.line_num
-            kind, qid, resource = row["kind"], row["wikidata"], row["iri"]
-            if kind not in KINDS:
-                raise InputError(path, line, f"unknown kind {kind!r}; expected {' or '.join(KINDS)}")
-            if not _QID.match(qid or ""):
-                raise InputError(path, line, f"bad Wikidata id {qid!r} (expected Q followed by digits)")
-            if not (resource or "").startswith(default.id + KINDS[kind]):
-                raise InputError(path, line, f"{resource!r} is not a {kind} IRI under {default.id}")
-            if not row["source"]:
-                raise InputError(path, line, "empty source: every Wikidata id needs its source")
-            if resource in seen:
-                raise InputError(path, line, f"{resource} is aligned twice (also line {seen[resource]})")
-            seen[resource] = line
-            rows.append(Alignment(iris.id + resource[len(default.id):], qid, kind, row["source"]))
+    for line, row in read_rows(path, COLUMNS):
+        kind, qid, resource = row["kind"], row["wikidata"], row["iri"]
+        if kind not in KINDS:
+            raise InputError(path, line, f"unknown kind {kind!r}; expected {' or '.join(KINDS)}")
+        if not QID.match(qid):
+            raise InputError(path, line, f"bad Wikidata id {qid!r} (expected Q followed by digits)")
+        if not resource.startswith(default.id + KINDS[kind]):
+            raise InputError(path, line, f"{resource!r} is not a {kind} IRI under {default.id}")
+        if not row["source"]:
+            raise InputError(path, line, "empty source: every Wikidata id needs its source")
+        if resource in seen:
+            raise InputError(path, line, f"{resource} is aligned twice (also line {seen[resource]})")
+        seen[resource] = line
+        rows.append(Alignment(iris.id + resource[len(default.id):], qid, kind, row["source"]))
     return rows
 
 
