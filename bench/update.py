@@ -7,7 +7,8 @@ and peak RSS by bench/load.py's wrapper. The variants alternate.
 
 - **ours**: ``apply_update(GraphStore(copy), TEXT, <base>graph/updates)``, what ``POST /sparql``
   does with an update (graph/http/updates.py): a hard-link backup of the live generation, the
-  update on disk, triples per graph counted before and after, compaction, atomic publication.
+  update on disk, triples per graph counted after it (before: the live manifest), compaction,
+  atomic publication.
   The copy of the store root is made of hard links: ours never writes a published generation.
 - **raw**: ``Store(copy of the generation).update(TEXT)`` in place, then ``flush``: the least an
   update costs in pyoxigraph, with nothing atomic about it. The copy is a real one.

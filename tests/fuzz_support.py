@@ -3,7 +3,7 @@
 Property checked by every fuzzer: any input gives a result or a clear
 :class:`loaders.base.InputError` naming the file, never another exception; and whatever a
 loader does produce is valid N-Triples (pyoxigraph parses it), so that ``bulk_load`` never
-meets a bad line.
+meets a bad line, with no triple written twice, so that the manifest's sizes are exact.
 """
 
 from __future__ import annotations
@@ -26,9 +26,14 @@ KNOWN = {"UKR": "UKR", "RUS": "RUS", "USA": "USA", "FRA": "FRA", "CHN": "CHN"}
 
 
 def valid_ntriples(chunks: Iterable[str]) -> int:
-    """Parse the chunks as N-Triples (raises on a bad line); the number of triples."""
+    """Parse the chunks as N-Triples (raises on a bad line); the number of triples.
+
+    Each triple must be written once: the store's manifest counts the lines a loader wrote.
+    """
     text = "".join(chunks)
-    return len(list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+    triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert len(set(triples)) == len(triples), "a triple written twice"
+    return len(triples)
 
 
 def load(make: Callable[[Path, Iris], Loader], content: str | bytes, suffix: str) -> int | InputError:
