@@ -6,14 +6,15 @@ This is the one place that knows the loaders; the store and the server do not.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graph.resources import data_dir, ontology_dir
-from graph.vocab import Iris
+from graph.store import ChunkReader
+from graph.vocab import OPENGOV, RDF, UNGA, Iris
 from loaders.articles.linking import GENERAL_ASSEMBLY, SECURITY_COUNCIL, OfficialIndex, OfficialVote
 from loaders.base import InputError, Loader
 from loaders.members import MembersLoader, known_state_codes
@@ -96,12 +97,40 @@ def official_index(db: ox.Store) -> OfficialIndex:
 
 
 def official_index_of_loaders(loaders: Iterable[Loader]) -> OfficialIndex:
-    """The index of the official sources about to be built (loaded into a throw-away store)."""
+    """The index of the official sources about to be built.
+
+    The loaders' triples are parsed as they stream and go into a throw-away in-memory store
+    without the ballots, which the index does not read: at the size of the full UNDL history
+    (914,624 ballots) this holds ~170,000 triples (146 MiB) instead of 4.7 M (2.4 GB).
+    """
     db = ox.Store()
     for loader in loaders:
-        data = "".join(loader.ntriples()).encode("utf-8")
-        db.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(loader.graph))
+        graph = ox.NamedNode(loader.graph)
+        triples = ox.parse(ChunkReader(loader.ntriples()), format=ox.RdfFormat.N_TRIPLES)
+        db.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in _without_ballots(triples))
     return official_index(db)
+
+
+_BALLOT_ONLY = {ox.NamedNode(OPENGOV + "voteEvent"), ox.NamedNode(OPENGOV + "voter"),
+                ox.NamedNode(UNGA + "recordedName")}
+_TYPE, _VOTE, _OPTION = (ox.NamedNode(RDF + "type"), ox.NamedNode(OPENGOV + "Vote"),
+                         ox.NamedNode(OPENGOV + "option"))
+
+
+def _without_ballots(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    """The triples that are not about one state's ballot (``opengov:Vote``).
+
+    A ballot's ``opengov:option`` is dropped when it follows the ballot's other triples, as
+    the UNDL writer emits them; in any other order it is kept, which costs memory, never
+    correctness (the index reads the options of counts only).
+    """
+    ballot = None
+    for t in triples:
+        p = t.predicate
+        if p in _BALLOT_ONLY or (p == _TYPE and t.object == _VOTE):
+            ballot = t.subject
+        elif not (p == _OPTION and t.subject == ballot):
+            yield t
 
 
 def _int(text: str | None) -> int | None:

@@ -222,3 +222,20 @@ def test_extraction_benchmark_scores_the_seeds(monkeypatch: pytest.MonkeyPatch) 
     assert report.cases == 5
     assert report.scores["tallies"].prf()[2] == 1.0
     assert report.links_right == report.links_total == 15
+
+
+def test_the_index_built_before_the_store_equals_the_stores(db: ox.Store) -> None:
+    """The build indexes the official record from its loaders, without the ballots; the index
+    is the one `load articles` reads from a built store, whatever the order of the triples."""
+    from graph.build import _official_loaders, official_index_of_loaders
+    from loaders.base import StaticLoader
+
+    from_store = official_index(db)
+    loaders = _official_loaders(IRIS, data_dir())
+    assert official_index_of_loaders(loaders).votes == from_store.votes
+    es11_4 = from_store.get("A/RES/ES-11/4")
+    assert es11_4 and (es11_4.yes, es11_4.no, es11_4.abstain) == (143, 5, 35)
+    assert str(es11_4.date) == "2022-10-12"
+    reversed_lines = [StaticLoader(loader.graph, reversed("".join(loader.ntriples()).splitlines(True)))
+                      for loader in loaders]  # each ballot's option now comes before its other triples
+    assert official_index_of_loaders(reversed_lines).votes == from_store.votes
