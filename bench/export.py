@@ -5,7 +5,8 @@
 Variants, each a fresh process over the live generation of the store (bench/harness.py),
 writing to a file in bench/out/; wall time, CPU and peak RSS by bench/load.py's wrapper:
 
-- **ours ttl / trig**: ``export(db, out, "ttl"|"trig")`` — what ``unga-kg export`` and /dump do;
+- **ours ttl / trig**: ``export(db, out, "ttl"|"trig", sizes=manifest)`` — what ``unga-kg export``
+  and /dump do (the graph sizes from the generation's manifest, session 5; counted before);
 - **raw ttl**: ``Store.dump(out, TURTLE, from_graph=g, prefixes=…)`` for every named graph into
   one file (valid Turtle; neither sorted nor de-duplicated across graphs);
 - **raw trig**: ``Store.dump(out, TRIG, prefixes=…)`` of the whole dataset.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import statistics
 import sys
 
-from harness import OUT, generation, repeated_runs_main, run_cells, store
+from harness import OUT, repeated_runs_main, run_cells, store
 from load import measure
 
 VARIANT = """
@@ -26,12 +27,13 @@ import sys
 import pyoxigraph as ox
 sys.path.insert(0, {root!r})
 from graph.export import export
+from graph.store import GraphStore
 from graph.vocab import PREFIXES
-variant, fmt, db_path, out = sys.argv[1:5]
-db = ox.Store.read_only(db_path)
+variant, fmt, root, out = sys.argv[1:5]
+db, sizes = GraphStore(root).snapshot()  # the live generation and its manifest
 with open(out, "wb") as handle:
     if variant == "ours":
-        export(db, handle, fmt)
+        export(db, handle, fmt, sizes=sizes)
     elif fmt == "trig":
         db.dump(handle, ox.RdfFormat.TRIG, prefixes=PREFIXES)
     else:
@@ -44,7 +46,7 @@ def run(kind: str, repeat: int) -> str:
     """Measure every variant on one store; the Markdown table."""
     from harness import ROOT
 
-    db = str(generation(store(kind)))
+    db = str(store(kind))
     code = VARIANT.format(root=str(ROOT))
     variants = [(v, f) for f in ("ttl", "trig") for v in ("ours", "raw")]
     results: dict[tuple[str, str], list[dict[str, float]]] = {v: [] for v in variants}

@@ -178,13 +178,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from graph.export import export
     from graph.progress import triples_progress
 
-    db = _store(args).open()
-    with triples_progress("exporting") as advance:
+    db, sizes = _store(args).snapshot()
+    total = sizes.get(args.graph, 0) if args.graph else sum(sizes.values())  # ttl: at most this
+    with triples_progress("exporting", total) as advance:
         if args.output:
             with open(args.output, "wb") as handle:
-                n = export(db, handle, args.format, args.graph, advance)
+                n = export(db, handle, args.format, args.graph, advance, sizes)
         else:
-            n = export(db, sys.stdout.buffer, args.format, args.graph, advance)
+            n = export(db, sys.stdout.buffer, args.format, args.graph, advance, sizes)
     print(f"{n:,} statements written", file=sys.stderr)
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
@@ -46,11 +46,16 @@ def export(
     fmt: str = "ttl",
     graph: str | None = None,
     advance: Callable[[int], None] | None = None,
+    sizes: Mapping[str, int] | None = None,
 ) -> int:
     """Write the store (or one named graph) to ``output``; returns the statements written.
 
     Formats without graph names (ttl, nt, jsonld) get the set union of the graphs' triples.
     The order depends only on the data, so two builds from the same data give identical bytes.
+    ``sizes`` are the triples per named graph when known (a generation's manifest, see
+    ``GraphStore.snapshot``); otherwise they are counted, one scan of the store. ``advance``
+    is called with the statements written as they go (estimated from the lines while
+    pyoxigraph writes, exact at the end of each graph).
     """
     rdf_format = EXPORT_FORMATS.get(fmt)
     if rdf_format is None:
@@ -67,19 +72,19 @@ def export(
         ox.serialize(quads, output, rdf_format, **kwargs)
         _report(advance, len(quads))
         return len(quads)
+    size = {name: _graph_size(db, name, sizes) for name in names}
     if fmt in _QUAD_FORMATS:
-        db.dump(output, rdf_format, **kwargs)
-        written = len(db)
-        _report(advance, written)
+        written = sum(size.values())
+        with _Progress(output, advance, written) as out:
+            db.dump(out, rdf_format, **kwargs)
         return written
-    sizes = {name: _graph_size(db, name) for name in names}
-    order = sorted(sizes, key=lambda g: (-sizes[g], g.value))
+    order = sorted(size, key=lambda g: (-size[g], g.value))
     if not order:
         return 0
     largest = order[0]
-    db.dump(output, rdf_format, from_graph=largest, **kwargs)
-    _report(advance, sizes[largest])
-    written = sizes[largest]
+    with _Progress(output, advance, size[largest]) as out:
+        db.dump(out, rdf_format, from_graph=largest, **kwargs)
+    written = size[largest]
     seen: set[ox.Triple] = set()
     for name in order[1:]:
         fresh = []
@@ -95,7 +100,36 @@ def export(
     return written
 
 
-def _graph_size(db: ox.Store, name: ox.NamedNode) -> int:
+class _Progress:
+    """A writer in front of ``output`` that reports the lines written as statements, up to
+    ``statements``, and the rest when it is closed, so that the total is exact."""
+
+    def __init__(self, output: BinaryIO, advance: Callable[[int], None] | None, statements: int) -> None:
+        self._output, self._advance, self._left = output, advance, statements
+
+    def __enter__(self) -> BinaryIO | _Progress:
+        return self if self._advance else self._output
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            _report(self._advance, self._left)
+
+    def write(self, data: bytes) -> int:
+        """Write ``data`` through; report its lines."""
+        lines = min(data.count(b"\n"), self._left)
+        if lines:
+            self._left -= lines
+            _report(self._advance, lines)
+        return self._output.write(data)
+
+    def flush(self) -> None:
+        """Flush ``output``."""
+        self._output.flush()
+
+
+def _graph_size(db: ox.Store, name: ox.NamedNode, sizes: Mapping[str, int] | None) -> int:
+    if sizes is not None and name.value in sizes:
+        return sizes[name.value]
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
     return int(next(iter(db.query(query)))["n"].value)  # type: ignore[index,arg-type]
 

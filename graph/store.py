@@ -108,19 +108,25 @@ class GraphStore:
 
     def open(self) -> ox.Store:
         """The live generation opened read-only (an empty database if none exists yet)."""
+        return self.snapshot()[0]
+
+    def manifest(self, generation: Path | None = None) -> dict[str, int]:
+        """Triples per named graph in the live generation, or in the generation folder
+        ``generation`` (from its manifest; exact, since no loader writes a triple twice)."""
+        path = generation or self.current_path()
+        if path is None:
+            return {}
+        return _read_manifest(path)
+
+    def snapshot(self) -> tuple[ox.Store, dict[str, int]]:
+        """The live generation opened read-only and its manifest, both of the same generation
+        even while another process publishes a new one."""
         path = self.current_path()
         if path is None:
             self.replace({})
             path = self.current_path()
         assert path is not None
-        return ox.Store.read_only(str(path))
-
-    def manifest(self) -> dict[str, int]:
-        """Triples written per named graph in the live generation (from its manifest)."""
-        path = self.current_path()
-        if path is None:
-            return {}
-        return json.loads(Path(f"{path}.json").read_text())["graphs"]
+        return ox.Store.read_only(str(path)), _read_manifest(path)
 
     # ----- writing -----
     def replace(
@@ -302,6 +308,11 @@ class LiveStore:
             self._db = self.graph_store.open()
             self._path = self.graph_store.current_path()
         return self._db
+
+
+def _read_manifest(generation: Path) -> dict[str, int]:
+    """The ``graphs`` of a generation's manifest (``gen-N.json`` beside its folder)."""
+    return json.loads(Path(f"{generation}.json").read_text())["graphs"]
 
 
 def _fsync_dir(path: Path) -> None:

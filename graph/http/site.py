@@ -21,10 +21,10 @@ DUMP_MEDIA = {
 }
 
 
-def _write_dump(db: ox.Store, path: str, fmt: str) -> None:
+def _write_dump(db: ox.Store, sizes: dict[str, int], path: str, fmt: str) -> None:
     tmp = f"{path}.part"
     with open(tmp, "wb") as out:
-        export(db, out, fmt)
+        export(db, out, fmt, sizes=sizes)
     os.replace(tmp, path)
 
 
@@ -59,7 +59,8 @@ def site_router(engine: QueryEngine) -> APIRouter:
                 for old in Path(engine.results_dir).glob("dump-*"):
                     if not old.name.startswith(f"dump-{current.name}."):
                         old.unlink(missing_ok=True)  # dumps of earlier generations
-                await asyncio.to_thread(_write_dump, ox.Store.read_only(str(current)), path, fmt)
+                db, sizes = ox.Store.read_only(str(current)), engine.store.manifest(current)
+                await asyncio.to_thread(_write_dump, db, sizes, path, fmt)
         return FileResponse(path, media_type=DUMP_MEDIA[fmt],
                             filename=f"unga-kg-{current.name}.{fmt}")
 
