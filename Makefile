@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/update.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/gallery_times.py
 
 # Long reliability runs (not in `make test`): 8 clients for 60 s after 60 s of warm-up, many more fuzz examples,
 # a longer schemathesis run, the kill -9 tests; results in docs/reliability.md.
