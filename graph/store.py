@@ -108,7 +108,7 @@ class GraphStore:
 
     def open(self) -> ox.Store:
         """The live generation opened read-only (an empty database if none exists yet)."""
-        return self.snapshot()[0]
+        return ox.Store.read_only(str(self._live_path()))
 
     def manifest(self, generation: Path | None = None) -> dict[str, int]:
         """Triples per named graph in the live generation, or in the generation folder
@@ -121,12 +121,17 @@ class GraphStore:
     def snapshot(self) -> tuple[ox.Store, dict[str, int]]:
         """The live generation opened read-only and its manifest, both of the same generation
         even while another process publishes a new one."""
+        path = self._live_path()
+        return ox.Store.read_only(str(path)), _read_manifest(path)
+
+    def _live_path(self) -> Path:
+        """Folder of the live generation, publishing an empty one first if there is none."""
         path = self.current_path()
         if path is None:
             self.replace({})
             path = self.current_path()
         assert path is not None
-        return ox.Store.read_only(str(path)), _read_manifest(path)
+        return path
 
     # ----- writing -----
     def replace(
@@ -183,7 +188,7 @@ class GraphStore:
             staging = self.root / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
             db: ox.Store | None = None
             try:
-                before = self.manifest()
+                before = self.manifest(old)
                 source = ox.Store.read_only(str(old))
                 source.backup(str(staging))
                 del source
