@@ -45,6 +45,7 @@ RDF_EDITS = edits(["", "<", ">", '"', "'", "\\", "\\u0000", "\\U00110000", "@", 
                    "http://", "file:///etc/passwd", "<!ENTITY x 'y'>", "&x;", "@base <rel> .",
                    '"@context"', "1e999", "true"])
 RDF_GRAPH = "https://w3id.org/unga-kg/graph/fuzz"
+ANY_INPUT = st.one_of(st.text(max_size=300), st.binary(max_size=200))
 
 
 def load_csv(kind: str, content: str | bytes) -> int | InputError:
@@ -70,7 +71,7 @@ def test_the_rdf_samples_load(suffix: str, triples: int) -> None:
 
 
 @FUZZ
-@given(st.sampled_from(sorted(CSV_LOADERS)), st.one_of(st.text(max_size=300), st.binary(max_size=200)))
+@given(st.sampled_from(sorted(CSV_LOADERS)), ANY_INPUT)
 def test_reference_csv_any_input(kind: str, content: str | bytes) -> None:
     load_csv(kind, content)
 
@@ -82,7 +83,7 @@ def test_reference_csv_edited(kind: str, changes: list[tuple[int, int, str]]) ->
 
 
 @FUZZ
-@given(st.sampled_from(sorted(RDF_SAMPLES)), st.one_of(st.text(max_size=300), st.binary(max_size=200)))
+@given(st.sampled_from(sorted(RDF_SAMPLES)), ANY_INPUT)
 def test_rdf_any_input(suffix: str, content: str | bytes) -> None:
     load_rdf(content, suffix)
 
