@@ -17,6 +17,7 @@ Wikidata id for any resolution, so the shipped file aligns states only.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from loaders.members import QID, provenance, read_members
 
 COLUMNS = ("iri", "wikidata", "kind", "source")
 KINDS = {"state": "state/", "resolution": "resolution/"}
+_IRI = re.compile(r'^[^\x00-\x20<>"{}|\\^`]+$')  # characters an N-Triples IRI may hold
 MEMBERS_SOURCE = "members.csv wikidata column (owid/owid-grapher CountriesRegions.ts; see SOURCES.md)"
 
 
@@ -53,7 +55,7 @@ def read_alignment(path: Path, iris: Iris | None = None) -> list[Alignment]:
             raise InputError(path, line, f"unknown kind {kind!r}; expected {' or '.join(KINDS)}")
         if not QID.match(qid):
             raise InputError(path, line, f"bad Wikidata id {qid!r} (expected Q followed by digits)")
-        if not resource.startswith(default.id + KINDS[kind]):
+        if not resource.startswith(default.id + KINDS[kind]) or not _IRI.match(resource):
             raise InputError(path, line, f"{resource!r} is not a {kind} IRI under {default.id}")
         if not row["source"]:
             raise InputError(path, line, "empty source: every Wikidata id needs its source")

@@ -42,6 +42,8 @@ def test_rows_are_rebased_onto_another_base() -> None:
     ("https://w3id.org/unga-kg/id/state/UKR,212,state,x", "bad Wikidata id '212'"),
     ("https://w3id.org/unga-kg/id/state/UKR,Q212,country,x", "unknown kind 'country'"),
     ("https://w3id.org/unga-kg/id/resolution/A-RES-1,Q1,state,x", "not a state IRI"),
+    ("https://w3id.org/unga-kg/id/state/UK R,Q212,state,x", "not a state IRI"),
+    ("https://w3id.org/unga-kg/id/state/<UKR>,Q212,state,x", "not a state IRI"),
     ("https://w3id.org/unga-kg/id/state/UKR,Q212,state,", "empty source"),
     ("https://w3id.org/unga-kg/id/state/RUS,Q159,state,x", "aligned twice (also line 2)"),
 ])
