@@ -361,6 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="an update still running after this is stopped, nothing written (default 600)")
     p.add_argument("--workers", type=int, default=3, metavar="N",
                    help="query worker processes (default 3)")
+    p.add_argument("--query-memory", type=int, metavar="MIB",
+                   help="memory each query worker may use; a query needing more gets 503 "
+                        "(default: the machine's RAM / (workers + 1); 0: no limit)")
     p.add_argument("--access-log", action="store_true",
                    help="log every request to stderr (off by default: ~0.3 ms per request)")
     _add_service_options(p)

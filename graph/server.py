@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from graph.http.config import EndpointConfig
+from graph.http.config import EndpointConfig, default_query_memory
 from graph.http.engine import QueryEngine
 from graph.http.limits import BodyLimit
 from graph.http.named import named_router
@@ -62,13 +62,20 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
 
 def config_from_args(args: argparse.Namespace) -> EndpointConfig:
     """EndpointConfig from the ``unga-kg serve`` options (ValueError on a bad alias)."""
+    workers = getattr(args, "workers", 3)
+    query_memory = getattr(args, "query_memory", None)
+    if query_memory is None:
+        query_memory = default_query_memory(workers)
+    if query_memory < 0:
+        raise ValueError(f"--query-memory must be 0 (no limit) or a number of MiB, not {query_memory}")
     return EndpointConfig(
         timeout=args.timeout,
         allow_service=list(args.allow_service or DEFAULT_ALLOW),
         service_aliases=parse_aliases(args.service_alias or []),
         update_token=args.update_token,
         update_timeout=getattr(args, "update_timeout", 600.0),
-        workers=getattr(args, "workers", 3),
+        workers=workers,
+        query_memory_mb=query_memory or None,
         base=get_settings().base,
     )
 

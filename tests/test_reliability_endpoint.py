@@ -4,6 +4,8 @@
   host not allow-listed is refused with 400, in queries and in updates, however it is written;
 - a corpus of malformed SPARQL (and malformed requests) answers 4xx, never 500;
 - cross-product queries are stopped by the timeout while /health and other queries still answer;
+- a query needing more memory than a worker may use (``--query-memory``) gets 503, and the
+  worker is replaced;
 - oversized bodies are refused with 413 (by Content-Length, chunked, or as a form).
 """
 
@@ -21,6 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 from test_endpoint_support import fixture_server
+
+from graph.http.config import EndpointConfig
 
 TOKEN = "reliability-token"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -167,6 +171,40 @@ def test_cross_products_are_stopped_and_the_server_stays_responsive(server: str)
         time.sleep(0.1)
     r = httpx.get(server + "/sparql", params={"query": FAST})
     assert r.status_code == 200 and len(r.json()["results"]["bindings"]) >= 6
+
+
+HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?f ?i ?l"
+"""A sorted cross product: ~75 M rows over the fixture store, all held for the sort."""
+
+
+def test_a_query_over_the_memory_limit_is_stopped(tmp_path: Path) -> None:
+    with fixture_server(tmp_path, "--query-memory", "300", "--timeout", "120", "--workers", "1") as url:
+        started = time.monotonic()
+        r = httpx.get(url + "/sparql", params={"query": HOG}, timeout=150)
+        elapsed = time.monotonic() - started
+        assert r.status_code == 503, r.text
+        assert "memory limit of 300 MiB" in r.text
+        assert elapsed < 60  # the memory limit stopped it, not the 120 s timeout
+        deadline = time.monotonic() + 30
+        while httpx.get(url + "/health").json()["workers"] < 1 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        r = httpx.get(url + "/sparql", params={"query": FAST})  # the replaced worker answers
+        assert r.status_code == 200 and len(r.json()["results"]["bindings"]) >= 6
+
+
+def test_query_memory_option() -> None:
+    from graph.cli import build_parser
+    from graph.server import config_from_args
+
+    def config(*options: str) -> EndpointConfig:
+        return config_from_args(build_parser().parse_args(["serve", *options]))
+
+    ram_mib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") >> 20
+    assert config("--workers", "3").query_memory_mb == pytest.approx(ram_mib / 4, abs=1)
+    assert config("--query-memory", "512").query_memory_mb == 512
+    assert config("--query-memory", "0").query_memory_mb is None
+    with pytest.raises(ValueError, match="--query-memory"):
+        config("--query-memory", "-1")
 
 
 def test_oversized_bodies_are_413(server: str) -> None:

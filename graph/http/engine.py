@@ -28,7 +28,14 @@ from graph.http.negotiation import (
     NotAcceptable,
     negotiate,
 )
-from graph.http.workers import Job, QueryTimeout, WorkerDied, WorkerPool, remove_file
+from graph.http.workers import (
+    Job,
+    QueryMemoryExceeded,
+    QueryTimeout,
+    WorkerDied,
+    WorkerPool,
+    remove_file,
+)
 from graph.service_policy import check_services
 from graph.sparql_lexer import query_form
 from graph.store import GraphStore
@@ -58,7 +65,8 @@ class QueryEngine:
     def __init__(self, store: GraphStore, config: EndpointConfig) -> None:
         self.store = store
         self.config = config
-        self.pool = WorkerPool(config.workers)
+        limit = config.query_memory_mb << 20 if config.query_memory_mb else None
+        self.pool = WorkerPool(config.workers, limit)
         self.results_dir = tempfile.mkdtemp(prefix="unga-kg-results-")
 
     async def start(self) -> None:
@@ -112,7 +120,7 @@ class QueryEngine:
                   req.default_graph, req.named_graphs, req.params, req.base_iri)
         try:
             reply = await self.pool.run(job, self.config.timeout)
-        except QueryTimeout as exc:
+        except (QueryTimeout, QueryMemoryExceeded) as exc:
             return plain(503, str(exc))
         except WorkerDied as exc:
             return plain(500, str(exc))
