@@ -142,7 +142,9 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
     if memory_limit:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, memory_limit))
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)  # a lower hard limit stays in force
+        limit = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
     conn.send(Reply("ready"))
     db = None
     opened = None
