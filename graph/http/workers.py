@@ -322,7 +322,8 @@ class WorkerPool:
         return reply
 
     def _over_memory(self) -> QueryMemoryExceeded:
-        assert self.memory_limit is not None
+        if self.memory_limit is None:
+            return QueryMemoryExceeded("query stopped: its worker ran out of memory")
         return QueryMemoryExceeded(
             f"query stopped: it needed more than the memory limit of {self.memory_limit >> 20} MiB "
             "per query (unga-kg serve --query-memory)")
