@@ -179,6 +179,7 @@ HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a 
 
 def test_a_query_over_the_memory_limit_is_stopped(tmp_path: Path) -> None:
     with fixture_server(tmp_path, "--query-memory", "300", "--timeout", "120", "--workers", "1") as url:
+        assert httpx.get(url + "/health").json()["query_memory_mb"] == 300
         started = time.monotonic()
         r = httpx.get(url + "/sparql", params={"query": HOG}, timeout=150)
         elapsed = time.monotonic() - started

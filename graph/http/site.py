@@ -42,6 +42,7 @@ def site_router(engine: QueryEngine) -> APIRouter:
             "graphs": len(engine.store.manifest()),
             "workers": engine.pool.alive(),
             "timeout": engine.config.timeout,
+            "query_memory_mb": engine.config.query_memory_mb,
         }
 
     @router.get("/dump", summary="the whole graph, streamed (ttl, trig, nq, nt, jsonld)")
