@@ -362,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=3, metavar="N",
                    help="query worker processes (default 3)")
     p.add_argument("--query-memory", type=int, metavar="MIB",
-                   help="memory each query worker may use; a query needing more gets 503 "
+                   help="memory each query worker (and update process) may use; more gets 503 "
                         "(default: the machine's RAM / (workers + 1); 0: no limit)")
     p.add_argument("--access-log", action="store_true",
                    help="log every request to stderr (off by default: ~0.3 ms per request)")

@@ -160,3 +160,24 @@ def test_runaway_update_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
         assert not list(store.root.glob(".staging-*")), "the killed update's copy was removed"
         r = httpx.post(url + "/sparql", content="INSERT DATA { <urn:a> <urn:b> }", headers=auth)
         assert r.status_code == 400 and "malformed update" in r.text
+
+
+def test_update_over_the_memory_limit_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
+    """The update's child process has the query workers' memory limit (--query-memory)."""
+    with fixture_server(tmp_path, "--update-token", TOKEN, "--query-memory", "300") as url:
+        store = GraphStore(tmp_path / "store")
+        live, manifest = store.current_path(), store.manifest()
+        auth = {"authorization": f"Bearer {TOKEN}", "content-type": "application/sparql-update"}
+        hog = ("INSERT { GRAPH <urn:test:x> { <urn:s> <urn:p> ?a } } WHERE { SELECT ?a WHERE { "
+               "GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } "
+               "GRAPH ?g4 { ?j ?k ?l } } ORDER BY ?c ?f ?i ?l }")
+        started = time.monotonic()
+        r = httpx.post(url + "/sparql", content=hog, headers=auth, timeout=120)
+        assert r.status_code == 503, r.text
+        assert "memory limit of 300 MiB" in r.text and "nothing was written" in r.text
+        assert time.monotonic() - started < 60  # well before the 600 s update timeout
+        assert store.current_path() == live and store.manifest() == manifest
+        r = httpx.post(url + "/sparql", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                       headers=auth, timeout=60)
+        assert r.status_code == 200, r.text
+        assert not list(store.root.glob(".staging-*")), "the stopped update's copy was removed"

@@ -21,7 +21,10 @@ class EndpointConfig:
     """Seconds an update may run before its process is killed (nothing is written then)."""
     workers: int = 3
     query_memory_mb: int | None = None
-    """MiB of memory each query worker may use (None: no limit); see ``default_query_memory``."""
+    """MiB of memory each query worker and update process may use (None: no limit).
+
+    See ``default_query_memory``.
+    """
     max_body: int = 1 << 20
     base: str = DEFAULT_BASE
 

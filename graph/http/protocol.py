@@ -28,7 +28,7 @@ from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
 from graph.http.service_description import service_description
 from graph.http.updates import apply_update, describe_changes
-from graph.http.workers import QueryTimeout, WorkerDied
+from graph.http.workers import QueryMemoryExceeded, QueryTimeout, WorkerDied
 from graph.service_policy import check_services
 from graph.vocab import Iris
 
@@ -152,10 +152,10 @@ class SparqlProtocol:
             try:
                 done = await run_in_child(
                     apply_update, (self.engine.store, text, self._update_graph, _endpoint(request)),
-                    config.update_timeout, "the update")
+                    config.update_timeout, "the update", self.engine.pool.memory_limit)
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
-            except QueryTimeout as exc:
+            except (QueryTimeout, QueryMemoryExceeded) as exc:
                 return plain(503, f"{exc}; nothing was written")
             except (OSError, ValueError, WorkerDied) as exc:
                 return plain(500, f"update failed: {exc}")

@@ -139,12 +139,7 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
     import graph.sparql  # noqa: F401
 
     die_with_parent()
-    if memory_limit:
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_DATA)  # a lower hard limit stays in force
-        limit = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    limit_memory(memory_limit)
     conn.send(Reply("ready"))
     db = None
     opened = None
@@ -185,6 +180,33 @@ def die_with_parent() -> None:
     parent = mp.parent_process()
     if parent is not None and os.getppid() != parent.pid:  # the server died before prctl
         os._exit(1)
+
+
+def limit_memory(limit: int | None) -> None:
+    """Cap this process's data segment at ``limit`` bytes (``RLIMIT_DATA``; None: no cap).
+
+    A lower hard limit set from outside stays in force.
+    """
+    if not limit:
+        return
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def memory_exceeded(what: str, limit: int | None) -> QueryMemoryExceeded:
+    """The error for ``what`` (a query, an update) that ran out of memory under ``limit`` bytes."""
+    if limit is None:
+        return QueryMemoryExceeded(f"{what} stopped: its process ran out of memory")
+    return QueryMemoryExceeded(f"{what} stopped: it needed more than the memory limit of "
+                               f"{limit >> 20} MiB (unga-kg serve --query-memory)")
+
+
+def aborted(process: Any) -> bool:
+    """Whether ``process`` ended by SIGABRT: what pyoxigraph does when an allocation fails."""
+    return process.exitcode == -signal.SIGABRT
 
 
 async def receive(conn: Connection) -> Any:
@@ -307,8 +329,8 @@ class WorkerPool:
         except WorkerDied as exc:
             await self._replace(worker)
             remove_file(job.out_path)
-            if self.memory_limit and worker.process.exitcode == -signal.SIGABRT:
-                raise self._over_memory() from exc
+            if self.memory_limit and aborted(worker.process):
+                raise memory_exceeded("query", self.memory_limit) from exc
             raise
         except asyncio.CancelledError:
             await self._replace(worker)
@@ -317,16 +339,9 @@ class WorkerPool:
         if reply.status == "memory":  # a MemoryError in Python: start afresh all the same
             await self._replace(worker)
             remove_file(job.out_path)
-            raise self._over_memory()
+            raise memory_exceeded("query", self.memory_limit)
         self._idle.put_nowait(worker)
         return reply
-
-    def _over_memory(self) -> QueryMemoryExceeded:
-        if self.memory_limit is None:
-            return QueryMemoryExceeded("query stopped: its worker ran out of memory")
-        return QueryMemoryExceeded(
-            f"query stopped: it needed more than the memory limit of {self.memory_limit >> 20} MiB "
-            "per query (unga-kg serve --query-memory)")
 
     def stop(self) -> None:
         """Stop every worker."""
