@@ -104,6 +104,23 @@ def test_named_query_through_the_cli(built_store: GraphStore, mirror: str, name:
     assert _rows(result.stdout) == [HEADERS[name], *expected]
 
 
+PLAIN = REPO / "tests" / "fixtures" / "gallery" / "plain"
+"""Plain formulations of the queries written for the planner (docs/gallery.md)."""
+PLAIN_CASES = [(i, case) for i, case in zip(IDS, CASES, strict=True) if (PLAIN / f"{case[0]}.rq").exists()]
+
+
+@pytest.mark.parametrize(("name", "params", "expected"), [c for _, c in PLAIN_CASES],
+                         ids=[i for i, _ in PLAIN_CASES])
+def test_plain_formulation_gives_the_same_rows(built_store: GraphStore, mirror: str, name: str,
+                                               params: dict[str, str], expected: list[list[str]]) -> None:
+    plain = PLAIN / f"{name}.rq"
+    args = [f"--param={k}={v}" for k, v in params.items()]
+    result = run_cli("query", str(plain), *args, "--service-alias", f"{WIKIDATA}={mirror}",
+                     "--store", str(built_store.root))
+    assert result.returncode == 0, result.stderr
+    assert _rows(result.stdout) == [HEADERS[name], *expected]
+
+
 @pytest.mark.parametrize(("name", "params", "expected"), CASES, ids=IDS)
 def test_named_query_through_the_endpoint(endpoint: str, name: str, params: dict[str, str],
                                           expected: list[list[str]]) -> None:
