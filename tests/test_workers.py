@@ -4,6 +4,7 @@ libuv puts a descriptor it watches into non-blocking mode and leaves it so. A re
 the pipe's buffer (64 KiB) read from a non-blocking pipe fails half-way whenever the worker has
 not finished writing it ("query worker ended unexpectedly"), depending on timing; so besides
 many large round trips, the test checks the pipe is blocking again when the reply is read.
+Also: a MemoryError under a child's memory limit.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import os
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import uvloop
 
-from graph.http.workers import INLINE_MAX, Job, WorkerPool
+from graph.http.child import run_in_child
+from graph.http.workers import INLINE_MAX, Job, QueryMemoryExceeded, WorkerPool
 
 
 def _store(folder: Path) -> str:
@@ -50,3 +53,18 @@ def test_large_jobs_and_replies_under_uvloop(tmp_path: Path) -> None:
 
     seen = uvloop.run(main())
     assert all(65_536 < size < INLINE_MAX and ok for size, ok in seen), seen
+
+
+def test_memory_error_in_a_child_is_reported_with_the_limit() -> None:
+    """Python's own MemoryError under the limit is the same error as pyoxigraph's abort.
+
+    The abort is tested in test_reliability_endpoint.py and test_updates.py.
+    """
+    limit = 200 << 20
+
+    async def main() -> None:
+        with pytest.raises(QueryMemoryExceeded, match="memory limit of 200 MiB"):
+            await run_in_child(bytearray, (1 << 30,), 60, "the update", limit)
+        assert len(await run_in_child(bytearray, (1 << 20,), 60, "the update", limit)) == 1 << 20
+
+    uvloop.run(main())
