@@ -26,6 +26,7 @@ from graph.http.shortcut import ExactPath
 from graph.http.site import site_router
 from graph.http.templating import STATIC
 from graph.http.ui import ui_router
+from graph.http.views.heatmap import HeatMaps
 from graph.service_policy import DEFAULT_ALLOW, parse_aliases
 from graph.settings import get_settings
 from graph.store import GraphStore
@@ -35,20 +36,25 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     """The application serving ``store`` under ``config`` (defaults: 30 s, Wikidata only)."""
     config = config or EndpointConfig()
     engine = QueryEngine(store, config)
+    heatmaps = HeatMaps(engine.pool.memory_limit)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await engine.start()
+        live = store.current_path()
+        if live is not None:  # the state pages' heat map, ready before the first visitor
+            heatmaps.prepare(str(live))
         try:
             yield
         finally:
+            heatmaps.stop()
             engine.stop()
 
     app = FastAPI(title="UNGA knowledge graph", version="0.1.0", lifespan=lifespan)
     app.state.engine = engine
     app.include_router(site_router(engine))
     app.include_router(ui_router())
-    app.include_router(pages_router(engine))
+    app.include_router(pages_router(engine, heatmaps))
     app.include_router(named_router(engine))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     # /sparql is plain ASGI, inside the body limit and CORS but past FastAPI's routing.

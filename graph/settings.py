@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     timeout: float = 30.0
+    heatmap_wait: float = 3.0
+    """Seconds a state page waits for the agreement heat map before saying it is being computed."""
 
 
 def get_settings() -> Settings:

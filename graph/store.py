@@ -306,6 +306,11 @@ class LiveStore:
         self._path: Path | None = None
         self._db: ox.Store | None = None
 
+    @property
+    def path(self) -> Path | None:
+        """The generation folder of the database :meth:`get` returned last."""
+        return self._path
+
     def get(self) -> ox.Store:
         """The read-only database of the live generation."""
         path = self.graph_store.current_path()

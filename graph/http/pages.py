@@ -18,8 +18,9 @@ from fastapi import APIRouter, Request, Response
 from graph.http.engine import QueryEngine, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
 from graph.http.templating import templates, wants_html
-from graph.http.views import resolution, state
+from graph.http.views import heatmap, resolution, state
 from graph.http.views.common import Page, common_context
+from graph.settings import get_settings
 from graph.sparql import GRAPH_FORMATS
 from graph.store import LiveStore
 from graph.vocab import PREFIXES
@@ -38,15 +39,17 @@ def describe(db: ox.Store, iri: str, fmt: str) -> bytes:
     return ox.serialize(triples, format=rdf_format, **extra) or b""
 
 
-def pages_router(engine: QueryEngine) -> APIRouter:
-    """GET /id/{path}: HTML or RDF for one resource."""
+def pages_router(engine: QueryEngine, heatmaps: heatmap.HeatMaps) -> APIRouter:
+    """GET /id/{path}: HTML or RDF for one resource (state pages show ``heatmaps``' map)."""
     router = APIRouter()
     live = LiveStore(engine.store)
+    heatmap_wait = get_settings().heatmap_wait
     base = engine.config.base
 
     def html(request: Request, page: Page, kind: str) -> Response:
         template, view = VIEWS.get(kind, ("resource.html", lambda _: {}))
         ctx = {**common_context(page), **view(page), "kind": kind,
+               "heatmap": heatmap.context(page, heatmaps.result(str(live.path))) if kind == "state" else None,
                "formats": {"Turtle": "ttl", "JSON-LD": "jsonld", "N-Triples": "nt", "RDF/XML": "rdfxml"}}
         return templates.TemplateResponse(request, template, ctx, headers={"Vary": "Accept"})
 
@@ -67,6 +70,9 @@ def pages_router(engine: QueryEngine) -> APIRouter:
 
     @router.get("/id/{path:path}", summary="dereference a resource (HTML, Turtle, JSON-LD, N-Triples)")
     async def resource(request: Request, path: str, format: str | None = None) -> Response:  # noqa: A002
+        live_path = engine.store.current_path()
+        if path.startswith("state/") and live_path is not None:
+            await heatmaps.wait(str(live_path), heatmap_wait)
         return await asyncio.to_thread(render, request, path, format)
 
     return router

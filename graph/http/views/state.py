@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.http.views import heatmap, pictures
+from graph.http.views import pictures
 from graph.http.views.common import Page
 
 
 def context(page: Page) -> dict[str, Any]:
-    """The state's voting record (resolution, date, vote), its chart and the agreement heat map."""
+    """The state's voting record (resolution, date, vote) and its chart (the heat map: pages.py)."""
     rows = page.rows("""SELECT ?resolution ?date ?notation WHERE {
         ?ballot opengov:voter ?this ; opengov:voteEvent ?event ; opengov:option ?option .
         ?event unga:resolution ?resolution . OPTIONAL { ?resolution dcterms:date ?date }
@@ -17,4 +17,4 @@ def context(page: Page) -> dict[str, Any]:
     return {"record": [{"resolution": page.link(r["resolution"]),
                         "date": r["date"].value if r["date"] else "",
                         "vote": r["notation"].value if r["notation"] else ""} for r in rows],
-            "record_chart": pictures.record_chart(page), "heatmap": heatmap.context(page)}
+            "record_chart": pictures.record_chart(page)}
