@@ -13,6 +13,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -136,20 +138,23 @@ def test_kill_during_update(tmp_path: Path, delay: float) -> None:
     assert not list(store.root.glob(".staging-*"))
 
 
-def test_runaway_update_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
-    """A cross-product INSERT … WHERE runs in a child process killed at --update-timeout."""
-    with fixture_server(tmp_path, "--update-token", TOKEN, "--update-timeout", "2") as url:
+@contextmanager
+def stopped_update(tmp_path: Path, options: list[str], update: str, message: str,
+                   within: float) -> Iterator[tuple[str, dict[str, str]]]:
+    """A server with ``options``: ``update`` gets 503 with ``message`` within ``within`` s and
+    writes nothing; the next update is applied and the stopped one's copy is gone.
+
+    Yields the server's URL and the update headers for further checks.
+    """
+    with fixture_server(tmp_path, "--update-token", TOKEN, *options) as url:
         store = GraphStore(tmp_path / "store")
         live, manifest = store.current_path(), store.manifest()
         auth = {"authorization": f"Bearer {TOKEN}", "content-type": "application/sparql-update"}
-        runaway = ("INSERT { GRAPH <urn:test:x> { ?a ?b ?c } } WHERE { GRAPH ?g1 { ?a ?p ?x } "
-                   "GRAPH ?g2 { ?b ?q ?y } GRAPH ?g3 { ?c ?r ?z } GRAPH ?g4 { ?d ?s ?w } "
-                   "GRAPH ?g5 { ?e ?t ?v } }")
         started = time.monotonic()
-        r = httpx.post(url + "/sparql", content=runaway, headers=auth, timeout=60)
+        r = httpx.post(url + "/sparql", content=update, headers=auth, timeout=within + 60)
         assert r.status_code == 503, r.text
-        assert "time limit of 2 s" in r.text and "nothing was written" in r.text
-        assert time.monotonic() - started < 10
+        assert message in r.text and "nothing was written" in r.text
+        assert time.monotonic() - started < within
         assert store.current_path() == live and store.manifest() == manifest
         assert httpx.get(url + "/health", timeout=5).status_code == 200
 
@@ -157,27 +162,25 @@ def test_runaway_update_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
                        headers=auth, timeout=60)
         assert r.status_code == 200, r.text
         assert f"<{UPDATES}>: 0 -> 1 triples" in r.text
-        assert not list(store.root.glob(".staging-*")), "the killed update's copy was removed"
+        assert not list(store.root.glob(".staging-*")), "the stopped update's copy was removed"
+        yield url, auth
+
+
+def test_runaway_update_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
+    """A cross-product INSERT … WHERE runs in a child process killed at --update-timeout."""
+    runaway = ("INSERT { GRAPH <urn:test:x> { ?a ?b ?c } } WHERE { GRAPH ?g1 { ?a ?p ?x } "
+               "GRAPH ?g2 { ?b ?q ?y } GRAPH ?g3 { ?c ?r ?z } GRAPH ?g4 { ?d ?s ?w } "
+               "GRAPH ?g5 { ?e ?t ?v } }")
+    with stopped_update(tmp_path, ["--update-timeout", "2"], runaway, "time limit of 2 s", 10) as (url, auth):
         r = httpx.post(url + "/sparql", content="INSERT DATA { <urn:a> <urn:b> }", headers=auth)
         assert r.status_code == 400 and "malformed update" in r.text
 
 
 def test_update_over_the_memory_limit_is_stopped_and_writes_nothing(tmp_path: Path) -> None:
     """The update's child process has the query workers' memory limit (--query-memory)."""
-    with fixture_server(tmp_path, "--update-token", TOKEN, "--query-memory", "300") as url:
-        store = GraphStore(tmp_path / "store")
-        live, manifest = store.current_path(), store.manifest()
-        auth = {"authorization": f"Bearer {TOKEN}", "content-type": "application/sparql-update"}
-        hog = ("INSERT { GRAPH <urn:test:x> { <urn:s> <urn:p> ?a } } WHERE { SELECT ?a WHERE { "
-               "GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } "
-               "GRAPH ?g4 { ?j ?k ?l } } ORDER BY ?c ?f ?i ?l }")
-        started = time.monotonic()
-        r = httpx.post(url + "/sparql", content=hog, headers=auth, timeout=120)
-        assert r.status_code == 503, r.text
-        assert "memory limit of 300 MiB" in r.text and "nothing was written" in r.text
-        assert time.monotonic() - started < 60  # well before the 600 s update timeout
-        assert store.current_path() == live and store.manifest() == manifest
-        r = httpx.post(url + "/sparql", content="INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                       headers=auth, timeout=60)
-        assert r.status_code == 200, r.text
-        assert not list(store.root.glob(".staging-*")), "the stopped update's copy was removed"
+    hog = ("INSERT { GRAPH <urn:test:x> { <urn:s> <urn:p> ?a } } WHERE { SELECT ?a WHERE { "
+           "GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?g ?h ?i } "
+           "GRAPH ?g4 { ?j ?k ?l } } ORDER BY ?c ?f ?i ?l }")
+    # well before the 600 s update timeout
+    with stopped_update(tmp_path, ["--query-memory", "300"], hog, "memory limit of 300 MiB", 60):
+        pass

@@ -322,24 +322,17 @@ class WorkerPool:
         try:
             async with asyncio.timeout_at(deadline):
                 reply = await worker.ask(job)
-        except TimeoutError:
+            if reply.status == "memory":  # a MemoryError in Python: start afresh all the same
+                raise memory_exceeded("query", self.memory_limit)
+        except (TimeoutError, WorkerDied, QueryMemoryExceeded, asyncio.CancelledError) as exc:
             await self._replace(worker)
             remove_file(job.out_path)
-            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s and was stopped") from None
-        except WorkerDied as exc:
-            await self._replace(worker)
-            remove_file(job.out_path)
-            if self.memory_limit and aborted(worker.process):
+            if isinstance(exc, TimeoutError):
+                raise QueryTimeout(
+                    f"query exceeded the time limit of {timeout:g} s and was stopped") from None
+            if isinstance(exc, WorkerDied) and self.memory_limit and aborted(worker.process):
                 raise memory_exceeded("query", self.memory_limit) from exc
             raise
-        except asyncio.CancelledError:
-            await self._replace(worker)
-            remove_file(job.out_path)
-            raise
-        if reply.status == "memory":  # a MemoryError in Python: start afresh all the same
-            await self._replace(worker)
-            remove_file(job.out_path)
-            raise memory_exceeded("query", self.memory_limit)
         self._idle.put_nowait(worker)
         return reply
 
