@@ -26,6 +26,7 @@ GALLERY = Path(__file__).parent / "fixtures" / "gallery"
 PLAIN = sorted(p.stem for p in (GALLERY / "plain").glob("*.rq") if "SERVICE" not in p.read_text())
 """The plain formulations that need no Wikidata; test_federation.py checks the others."""
 PARAMS: dict[str, list[dict[str, str]]] = {
+    "cohesion": [{"states": "DEU FRA POL"}, {"states": "rus,ukr;USA blr"}, {"states": "ZZZ"}],
     "coincidence": [{"a": "USA"}, {"a": "RUS"}, {"a": "ZZZ"}],
     "agreement": [{"a": "USA", "b": "RUS"}, {"a": "IND", "b": "CHN"}, {"a": "USA", "b": "ZZZ"}],
     "position_changes": [{"a": "A/RES/ES-11/1", "b": "A/RES/ES-11/5"},
