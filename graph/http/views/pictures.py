@@ -96,20 +96,21 @@ def _day(value: str) -> date | None:
         return None
 
 
-def record_chart(page: Page) -> dict[str, Any] | None:
+def record_chart(page: Page, votes: dict[str, str | None]) -> dict[str, Any] | None:
     """The page's state's ballots over time: every recorded vote, by date (x) and option (row).
 
-    Votes whose ballot for this state is not in the record (partial roll calls) are drawn as
-    hollow dots in the "No ballot known" row, so the gaps in the data are visible.
+    ``votes`` maps each vote event IRI where the state has a ballot to its option's notation
+    (the state page reads them once for its table). Votes whose ballot for this state is not
+    in the record (partial roll calls) are drawn as hollow dots in the "No ballot known" row,
+    so the gaps in the data are visible. None when the state cast no known ballot.
     """
-    rows = page.rows("""SELECT ?symbol ?date ?vote WHERE {
+    if not any(votes.values()):
+        return None
+    rows = page.rows("""SELECT ?event ?symbol ?date WHERE {
         ?event unga:resolution ?resolution .
-        ?resolution a unga:Resolution ; dcterms:identifier ?symbol ; dcterms:date ?date .
-        OPTIONAL { ?ballot opengov:voteEvent ?event ; opengov:voter ?this ;
-                   opengov:option/skos:notation ?vote } }
+        ?resolution a unga:Resolution ; dcterms:identifier ?symbol ; dcterms:date ?date . }
         ORDER BY ?date ?symbol""")
-    raw = [(r["symbol"].value, _day(r["date"].value), r["vote"].value if r["vote"] else None)
-           for r in rows]
+    raw = [(r["symbol"].value, _day(r["date"].value), votes.get(r["event"].value)) for r in rows]
     points = [(symbol, day, vote) for symbol, day, vote in raw if day is not None]
     if not any(vote for _, _, vote in points):
         return None

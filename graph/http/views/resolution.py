@@ -37,6 +37,7 @@ def roll_call(page: Page) -> list[tuple[str, list[Link]]]:
         OPTIONAL { ?option skos:notation ?notation } OPTIONAL { ?state unga:iso3 ?iso3 } }
         ORDER BY ?iso3 ?state""")
     groups: dict[str, list[Link]] = {}
+    page.prefetch(r["state"] for r in rows)
     for row in rows:
         groups.setdefault(_notation(row), []).append(page.link(row["state"]))
     order = sorted(groups, key=lambda n: OPTION_ORDER.get(n, (9, n))[0])
@@ -53,6 +54,7 @@ def speeches(page: Page) -> list[dict[str, Any]]:
         OPTIONAL { ?speech unga:speaksFor ?state }
         OPTIONAL { ?speech prov:wasDerivedFrom ?source } }
         GROUP BY ?speech ?speaker ?state ?source ORDER BY ?speaker""")
+    page.prefetch(r[k] for r in rows for k in ("speech", "speaker", "state", "source"))
     return [{"speech": page.link(r["speech"]), "speaker": page.link(r["speaker"]),
              "state": page.link(r["state"]), "source": page.link(r["source"]),
              "quotes": [q for q in (r["quotes"].value if r["quotes"] else "").split("\n") if q]}
@@ -65,6 +67,7 @@ def sponsors(page: Page) -> list[tuple[Link, str]]:
         { ?s unga:sponsoredDocument ?this } UNION { ?this unga:draft ?d . ?s unga:sponsoredDocument ?d }
         ?s unga:sponsor ?state . OPTIONAL { ?s unga:sponsorRole/skos:notation ?role } }
         ORDER BY ?role ?state""")
+    page.prefetch(r["state"] for r in rows)
     return [(page.link(r["state"]), r["role"].value if r["role"] else "") for r in rows]
 
 
@@ -74,6 +77,7 @@ def sources(page: Page) -> list[dict[str, Any]]:
         { ?claim unga:about ?this } UNION { ?event unga:resolution ?this . ?claim unga:about ?event }
         ?claim prov:wasDerivedFrom ?article . OPTIONAL { ?claim a ?kind } }
         GROUP BY ?article ORDER BY ?article""")
+    page.prefetch(r["article"] for r in rows)
     return [{"article": page.link(r["article"]),
              "kinds": [page.compact(k) for k in (r["kinds"].value.split() if r["kinds"] else [])]}
             for r in rows]
