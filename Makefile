@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/update.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/gallery_times.py
+	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/validate.py --repeat 1
 
 # Long reliability runs (not in `make test`): 8 clients for 60 s after 60 s of warm-up, many more fuzz examples,
 # a longer schemathesis run, the kill -9 tests; results in docs/reliability.md.

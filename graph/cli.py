@@ -210,9 +210,11 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check the built graph against ontology/shapes.ttl (SHACL)."""
+    from graph.progress import working
     from graph.validate import validate_store
 
-    conforms, report = validate_store(_store(args).open())
+    with working("SHACL validation (minutes for the full UNDL history)"):
+        conforms, report = validate_store(_store(args).open())
     print(report)
     return EXIT_OK if conforms else EXIT_FAILURE
 

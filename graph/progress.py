@@ -37,3 +37,15 @@ def triples_progress(description: str, total: int | None = None) -> Iterator[Cal
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=total or None)
         yield lambda n: progress.advance(task, n)
+
+
+@contextmanager
+def working(description: str) -> Iterator[None]:
+    """A spinner with the time elapsed, for long work whose progress cannot be counted."""
+    if not console.is_terminal:
+        yield
+        return
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        progress.add_task(description, total=None)
+        yield
