@@ -56,15 +56,23 @@ class VoteMatrix:
 
 
 def ballot_rows(db: ox.Store) -> list[dict[str, str | None]]:
-    """Rows of the named query ``ballots`` on ``db``."""
-    return select_rows(run_query(db, named_queries()["ballots"].text))
+    """Rows of the named query ``ballots`` on ``db``, in no particular order.
+
+    Its ``ORDER BY`` is left out (:func:`vote_matrix` does not need it): on the full history
+    the sort took ~4.7 s of 18.6 s.
+    """
+    text = named_queries()["ballots"].text
+    return select_rows(run_query(db, text[: text.rindex("ORDER BY")]))
 
 
 def vote_matrix(rows: Iterable[dict[str, str | None]],
                 resolutions: Sequence[str] | None = None) -> VoteMatrix:
-    """The vote matrix of ``rows`` (ballots query), restricted to ``resolutions`` when given.
+    """The vote matrix of ``rows`` (ballots query, in any order), restricted to ``resolutions``.
 
-    Raises ValueError naming any requested resolution that has no known ballot.
+    Columns are in date order, then by symbol. Should a state have two different ballots on
+    one resolution (two vote events), the first of Y, N, A, X is kept: the same matrix
+    whatever the order of the rows. Raises ValueError naming any requested resolution that has
+    no known ballot.
     """
     rows = [r for r in rows if r["vote"] in CODES and r["iso3"] and r["symbol"]]
     if resolutions:
@@ -74,15 +82,19 @@ def vote_matrix(rows: Iterable[dict[str, str | None]],
             raise ValueError(f"no ballots recorded for {', '.join(missing)}")
         rows = [r for r in rows if r["symbol"] in wanted]
     order: dict[str, str] = {}
+    cells: dict[tuple[str, str], int] = {}
     for r in rows:
-        order.setdefault(str(r["symbol"]), str(r["date"] or ""))
+        symbol, day, code = str(r["symbol"]), str(r["date"] or ""), CODES[str(r["vote"])]
+        order[symbol] = min(order.get(symbol, day), day)
+        cell = (str(r["iso3"]), symbol)
+        cells[cell] = min(cells.get(cell, code), code)
     symbols = sorted(order, key=lambda s: (order[s], s))
-    states = sorted({str(r["iso3"]) for r in rows})
+    states = sorted({state for state, _ in cells})
     row_of = {s: i for i, s in enumerate(states)}
     col_of = {s: j for j, s in enumerate(symbols)}
     codes = np.zeros((len(states), len(symbols)), dtype=np.int8)
-    for r in rows:
-        codes[row_of[str(r["iso3"])], col_of[str(r["symbol"])]] = CODES[str(r["vote"])]
+    for (state, symbol), code in cells.items():
+        codes[row_of[state], col_of[symbol]] = code
     return VoteMatrix(states, symbols, codes)
 
 

@@ -91,3 +91,23 @@ def test_cli_unknown_resolution_is_a_usage_error(built_store: GraphStore) -> Non
                      "--store", str(built_store.root))
     assert result.returncode == 2
     assert "A/RES/ES-11/99" in result.stderr
+
+
+def test_vote_matrix_does_not_depend_on_the_order_of_the_rows(db: ox.Store, matrix: analyze.VoteMatrix) -> None:
+    """ballot_rows reads the ballots unsorted; the matrix must be the sorted rows' matrix."""
+    rows = analyze.ballot_rows(db)
+    ordered = run_named(db, "ballots")
+    assert sorted(map(str, rows)) == sorted(map(str, ordered))
+    for shuffled in (list(reversed(ordered)), ordered[1::2] + ordered[::2]):
+        again = analyze.vote_matrix(shuffled)
+        assert again.states == matrix.states and again.symbols == matrix.symbols
+        assert (again.codes == matrix.codes).all()
+
+
+def test_two_ballots_of_a_state_on_one_resolution_keep_the_first_of_y_n_a_x() -> None:
+    rows = [{"symbol": "A/RES/1", "date": "2020-01-02", "iso3": "FRA", "vote": v} for v in ("A", "N")]
+    rows.append({"symbol": "A/RES/0", "date": "2020-01-01", "iso3": "FRA", "vote": "X"})
+    for order in (rows, rows[::-1]):
+        m = analyze.vote_matrix(order)
+        assert m.symbols == ["A/RES/0", "A/RES/1"]
+        assert [int(c) for c in m.codes[0]] == [analyze.CODES["X"], analyze.CODES["N"]]
