@@ -93,7 +93,8 @@ def test_cli_unknown_resolution_is_a_usage_error(built_store: GraphStore) -> Non
     assert "A/RES/ES-11/99" in result.stderr
 
 
-def test_vote_matrix_does_not_depend_on_the_order_of_the_rows(db: ox.Store, matrix: analyze.VoteMatrix) -> None:
+def test_vote_matrix_does_not_depend_on_the_order_of_the_rows(
+        db: ox.Store, matrix: analyze.VoteMatrix) -> None:
     """ballot_rows reads the ballots unsorted; the matrix must be the sorted rows' matrix."""
     rows = analyze.ballot_rows(db)
     ordered = run_named(db, "ballots")
