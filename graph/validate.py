@@ -95,7 +95,7 @@ def validate_store(store: ox.Store) -> tuple[bool, str]:
     """Validate the union of all graphs of a pyoxigraph store (see :func:`validate_graph`).
 
     The union is copied into the default graph of an in-memory pyoxigraph store, which
-    pyshacl reads directly: on the full history (4.75 M triples) 277 s and 2.2 GB, where an
+    pyshacl reads directly: on the full history (4.75 M triples) 178 s and 2.3 GB, where an
     rdflib copy took 10 min 23 s and 4.5 GB (docs/benchmarks.md, session 7). A
     triple present in several named graphs counts once, as in the union default graph that
     queries see.
