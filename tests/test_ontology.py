@@ -382,6 +382,26 @@ def test_property_shapes_checked_on_their_own_give_the_same_report() -> None:
     assert any("unga:completeRollCall" in line for line in lines)
 
 
+def test_checked_shapes_keep_nested_what_cannot_be_checked_alone() -> None:
+    shapes = rdflib.Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://ex/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:ByNode a sh:NodeShape ; sh:targetNode ex:n ; sh:property ex:p1 .
+        ex:Used a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:p2 .
+        ex:User a sh:NodeShape ; sh:targetClass ex:D ; sh:node ex:Used .
+        ex:Implicit a sh:NodeShape, rdfs:Class ; sh:property ex:p3 .
+        ex:Off a sh:NodeShape ; sh:targetClass ex:E ; sh:deactivated true ; sh:property ex:p4 .
+        ex:p1 sh:path ex:q ; sh:minCount 1 . ex:p2 sh:path ex:q . ex:p3 sh:path ex:q . ex:p4 sh:path ex:q .
+        """, format="turtle")
+    checked = checked_shapes(shapes)
+    ex = rdflib.Namespace("http://ex/")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (ex.p1, sh.targetNode, ex.n) in checked and (ex.ByNode, sh.property, ex.p1) not in checked
+    for shape, prop in ((ex.Used, ex.p2), (ex.Implicit, ex.p3), (ex.Off, ex.p4)):
+        assert (shape, sh.property, prop) in checked
+        assert not any(p.startswith(str(sh) + "target") for p in checked.predicates(prop))
+
+
 def test_validate_graph_leaves_its_input_alone() -> None:
     data = graph_of(states_ttl(), vote_ttl())
     before = len(data)
