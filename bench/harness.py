@@ -227,15 +227,16 @@ def report_per_store(script: str, argv: Sequence[str] | None, stores: str, title
 
 
 def repeated_runs_main(script: str, title: str, doc: str, run: Callable[[str, int], str],
-                       argv: Sequence[str] | None) -> int:
-    """Command line of a benchmark that repeats runs per store: --stores, --repeat, --write.
+                       argv: Sequence[str] | None, stores: str = "shipped,full") -> int:
+    """Command line of a benchmark that repeats runs per store: --stores (default ``stores``),
+    --repeat, --write.
 
     ``run(kind, repeat)`` returns the Markdown of one store (see :func:`report_per_store`).
     """
     import argparse
 
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--stores", default="shipped,full")
+    parser.add_argument("--stores", default=stores)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
     args = parser.parse_args(argv)

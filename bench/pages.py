@@ -11,13 +11,12 @@ ready. The resources are ones every store has: the shipped roll calls and the fi
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 
 import httpx
-from harness import our_server, report_per_store, store
+from harness import our_server, repeated_runs_main, store
 
 ROUTES = [
     ("/", "text/html"),
@@ -68,14 +67,8 @@ def run(kind: str, repeat: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stores", default="full")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="append to docs/benchmarks.md")
-    args = parser.parse_args(argv)
-    report_per_store("pages.py", argv, args.stores, "Pages and routes through the server", args.write,
-                     lambda kind: run(kind, args.repeat))
-    return 0
+    return repeated_runs_main("pages.py", "Pages and routes through the server", __doc__, run, argv,
+                              stores="full")
 
 
 if __name__ == "__main__":
