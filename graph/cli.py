@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -18,6 +19,7 @@ from graph.store import GraphStore
 from loaders.base import InputError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 
 class UsageError(Exception):
@@ -160,6 +162,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     except SyntaxError as exc:
         print(f"unga-kg query: malformed query: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        raise  # the reader went away (e.g. `| head`): main() ends quietly
     except (OSError, ValueError) as exc:
         print(f"unga-kg query: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -386,6 +390,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"unga-kg {args.command}: interrupted; the store is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader closed the pipe (`unga-kg export | head`): stop quietly, like cat does.
+        # Python would report the pipe again when it flushes stdout at exit; point it at null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

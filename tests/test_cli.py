@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -219,3 +220,21 @@ def test_every_python_package_is_listed_for_installation() -> None:
         if "node_modules" not in init.parts
     }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+@pytest.mark.parametrize("command", [
+    ["export"], ["query", "-e", "SELECT * { ?s ?p ?o }"], ["analyze", "agreement"]])
+def test_a_reader_that_leaves_early_ends_the_command_quietly(built_store: GraphStore,
+                                                              command: list[str]) -> None:
+    """`unga-kg export | head -1`: exit 141 (like a writer killed by SIGPIPE), no traceback.
+
+    Each output is over 400 kB, far more than a pipe holds, so the writer is still writing."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    writer = subprocess.Popen([sys.executable, "-m", "graph.cli", *command, "--store", str(built_store.root)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=env)
+    assert writer.stdout is not None and writer.stderr is not None
+    first = writer.stdout.readline()
+    writer.stdout.close()  # the reader leaves while more than a pipe buffer is still to come
+    stderr = writer.stderr.read().decode()
+    assert writer.wait(timeout=120) == 141, stderr
+    assert first.strip() and stderr == ""
