@@ -6,6 +6,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from graph.sparql_lexer import declares_dataset
 from graph.vocab import PREFIXES
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -29,8 +30,19 @@ def run_query(
     text: str,
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
 ) -> QueryResult:
-    """Evaluate ``text`` with the union of all named graphs as the default graph."""
-    return db.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+    """Evaluate ``text``; its default graph is the union of all named graphs (see dataset_options)."""
+    return db.query(text, substitutions=substitutions or None, **dataset_options(text))
+
+
+def dataset_options(text: str) -> dict[str, bool]:
+    """The ``Store.query`` options for the dataset of ``text``, when the caller names no graphs.
+
+    Without ``FROM``/``FROM NAMED`` the default graph is the union of all named graphs. A query
+    that declares its own dataset gets exactly that (SPARQL 1.1 Query §13.2): ``FROM <g>`` is
+    the default graph, and with ``FROM NAMED`` alone the default graph is empty. pyoxigraph
+    ignores the query's ``FROM`` when asked for the union, hence the check.
+    """
+    return {} if declares_dataset(text) else {"use_default_graph_as_union": True}
 
 
 def write_result(result: QueryResult, fmt: str, output: BinaryIO) -> None:

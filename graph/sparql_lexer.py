@@ -65,3 +65,12 @@ def prefixes(text: str) -> dict[str, str]:
             if name.kind == "pname" and iri.kind == "iri":
                 found[name.text[:-1]] = iri.text[1:-1]
     return found
+
+
+def declares_dataset(text: str) -> bool:
+    """Whether the query has a ``FROM`` or ``FROM NAMED`` clause (its own RDF dataset).
+
+    The keyword has no other use in the SPARQL grammar, so any ``FROM`` word outside strings,
+    IRIs and comments is a dataset clause.
+    """
+    return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(text))

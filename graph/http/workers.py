@@ -75,12 +75,12 @@ def _evaluate(db: Any, job: Job) -> Reply:
     import pyoxigraph as ox
 
     from graph.queries import substitutions
-    from graph.sparql import write_result
+    from graph.sparql import dataset_options, write_result
 
     kwargs: dict[str, Any] = {"substitutions": substitutions(job.params) or None,
                               "base_iri": job.base_iri}
     if job.default_graph is None and job.named_graphs is None:
-        kwargs["use_default_graph_as_union"] = True
+        kwargs.update(dataset_options(job.query))
     else:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graph or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or []]
