@@ -30,6 +30,7 @@ DCAT = "http://www.w3.org/ns/dcat#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 UNDL_TERMS = "https://www.un.org/en/about-us/terms-of-use"
 UNDL = "https://digitallibrary.un.org/"
+UN_PRESS = "https://press.un.org/"
 WIKIDATA = "https://www.wikidata.org/"
 TITLE = "UNGA knowledge graph"
 DESCRIPTION = ("UN General Assembly resolutions, recorded votes (one ballot per state), member "
@@ -41,6 +42,9 @@ LICENCES: dict[str, tuple[str, str, str | None]] = {
                          "United Nations (UN terms of use).", UNDL),
     "article": (CC_BY, "Claims extracted by this project are CC BY 4.0; the article texts and "
                        "quoted sentences belong to their publishers (quoted for reference).", None),
+    "security-council": (UNDL_TERMS, "Facts from United Nations press releases (Meetings Coverage, "
+                                     "e.g. SC/15046), with attribution to the United Nations "
+                                     "(UN terms of use).", UN_PRESS),
     "wikidata": (CC_BY, "Alignments to Wikidata (whose data is CC0) made by this project, CC BY 4.0.",
                  WIKIDATA),
 }

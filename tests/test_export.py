@@ -107,6 +107,9 @@ def test_dump_carries_counts_licences_sources_and_date_of_the_data(
     assert undl[DCT + "source"] == ["https://digitallibrary.un.org/"]
     assert members[DCT + "license"] == ["https://creativecommons.org/licenses/by/4.0/"]
     assert about[B + "graph/wikidata"][DCT + "source"] == ["https://www.wikidata.org/"]
+    council = about[B + "graph/security-council"]  # a UN press release, not project data
+    assert council[DCT + "source"] == ["https://press.un.org/"] and "SC/15046" in council[DCT + "rights"][0]
+    assert council[DCT + "license"] == ["https://www.un.org/en/about-us/terms-of-use"]
     for graph in graphs:
         if graph.startswith(B + "graph/article/"):
             assert "belong to their publishers" in about[graph][DCT + "rights"][0]
