@@ -1,7 +1,8 @@
 """Member and observer states (data/members.csv) -> graph ``…/graph/members``.
 
 Also mints the former member states that the UN Digital Library's voting history uses
-(ISO 3166-3 codes such as YUG, CSK, DDR from pycountry), so that historic ballots resolve.
+(ISO 3166-3 codes such as YUG, CSK, DDR; loaders/former_states.py), so that historic ballots
+resolve, each linked to its successors.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pycountry
-
 from graph.vocab import DCTERMS, PROV, RDF, RDFS, SKOS, UNGA, Iris
 from loaders.base import InputError, date, iri, lit, triple
 from loaders.csv_rows import read_rows
+from loaders.former_states import former_state_codes, former_states
 from loaders.undl_writer import check_date
 
 COLUMNS = ("iso3", "iso2", "m49", "undl_name", "short_name", "wikidata", "admitted")
@@ -44,14 +44,8 @@ def read_members(path: Path) -> list[dict[str, str]]:
 
 
 def known_state_codes(path: Path) -> set[str]:
-    """ISO3 codes a ballot may carry: members, observers and ISO 3166-3 former states."""
+    """ISO3 codes a ballot may carry: members, observers and the former members."""
     return {r["iso3"] for r in read_members(path)} | former_state_codes()
-
-
-def former_state_codes() -> set[str]:
-    """Alpha-3 codes of former states (ISO 3166-3) that are not current codes."""
-    current = {c.alpha_3 for c in pycountry.countries}
-    return {h.alpha_3 for h in pycountry.historic_countries} - current
 
 
 class MembersLoader:
@@ -85,17 +79,16 @@ class MembersLoader:
             ]
             if row["admitted"]:
                 out.append(triple(s, iri(UNGA + "admissionDate"), date(row["admitted"])))
-        current = {r["iso3"] for r in rows}
-        for former in sorted(pycountry.historic_countries, key=lambda c: c.alpha_3):
-            if former.alpha_3 in current or former.alpha_3 not in former_state_codes():
-                continue
-            s = iri(self.iris.state(former.alpha_3))
+        for former in former_states():
+            s = iri(self.iris.state(former.iso3))
             out += [
                 triple(s, iri(RDF + "type"), iri(UNGA + "State")),
-                triple(s, iri(UNGA + "iso3"), lit(former.alpha_3)),
+                triple(s, iri(UNGA + "iso3"), lit(former.iso3)),
                 triple(s, iri(RDFS + "label"), lit(former.name, "en")),
                 triple(s, iri(SKOS + "prefLabel"), lit(former.name, "en")),
             ]
+            out += [triple(s, iri(DCTERMS + "isReplacedBy"), iri(self.iris.state(code)))
+                    for code in former.successors]
         out += provenance(self.graph, self.iris.source("members", self.path.name), self.path,
                           "UN member states: ISO 3166 (pycountry), UN Digital Library names, "
                           "Wikidata ids (see SOURCES.md)")

@@ -169,14 +169,11 @@ def session_of(symbol: str) -> str:
 
 
 def default_known_states() -> set[str]:
-    """Codes of members.csv plus the former states (ISO 3166-3) that history uses."""
-    import pycountry
-
+    """Codes of members.csv plus the former members (ISO 3166-3) that history uses."""
     from graph.resources import data_dir
-    from loaders.members import read_members
+    from loaders.members import known_state_codes
 
-    members = {row["iso3"] for row in read_members(data_dir() / "members.csv")}
-    return members | {c.alpha_3 for c in pycountry.historic_countries}
+    return known_state_codes(data_dir() / "members.csv")
 
 
 class UndlWriter:

@@ -33,6 +33,23 @@ def test_the_shipped_table_loads_every_member_and_the_observers() -> None:
     assert text.count("<https://w3id.org/unga-kg/ontology#ObserverState>") == 2
 
 
+def test_former_members_are_states_with_their_successors() -> None:
+    """The 11 ISO 3166-3 codes that held a seat; territories that never voted are not states."""
+    text = "".join(MembersLoader(REPO / "data" / "members.csv").ntriples())
+    state = "<https://w3id.org/unga-kg/id/state/{}>".format
+    typed = {line.split()[0] for line in text.splitlines()
+             if line.endswith("<https://w3id.org/unga-kg/ontology#State> .")}
+    assert typed == {state(code) for code in
+                     ("BUR", "BYS", "CSK", "DDR", "DHY", "HVO", "SCG", "SUN", "YMD", "YUG", "ZAR")}
+    replaced = "<http://purl.org/dc/terms/isReplacedBy>"
+    assert f"{state('BYS')} {replaced} {state('BLR')} ." in text
+    assert f"{state('SUN')} {replaced} {state('RUS')} ." in text
+    assert f"{state('CSK')} {replaced} {state('CZE')} ." in text
+    assert f"{state('CSK')} {replaced} {state('SVK')} ." in text
+    assert f"{state('YUG')} {replaced}" not in text
+    assert state("ATN") not in text and state("PCZ") not in text
+
+
 @pytest.mark.parametrize(("row", "expected"), [
     ("ukr,UA,804,UKRAINE,Ukraine,Q212,1945-10-24\n", "3: bad ISO 3166-1 alpha-3 code 'ukr'"),
     ("ÄÖÜ,UA,804,UKRAINE,Ukraine,Q212,1945-10-24\n", "3: bad ISO 3166-1 alpha-3 code 'ÄÖÜ'"),

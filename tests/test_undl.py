@@ -178,6 +178,8 @@ def _set(row: int, column: str, value: str) -> Edit:
 
 @pytest.mark.parametrize(("edit", "line", "words"), [
     (_set(9, "ms_code", "ZZZ"), 11, "unknown state code 'ZZZ'"),
+    # in ISO 3166-3, but a territory that never had a seat (Dronning Maud Land)
+    (_set(9, "ms_code", "ATN"), 11, "unknown state code 'ATN'"),
     (_set(4, "ms_vote", "Q"), 6, "unknown vote 'Q'"),
     (_set(7, "date", "2022-13-02"), 9, "bad date"),
     (_set(7, "date", "2022-03-03"), 9, "date 2022-03-03 differs"),
@@ -191,7 +193,7 @@ def _set(row: int, column: str, value: str) -> Edit:
     # totals that do not add up to the membership
     (lambda h, rows: [r.__setitem__(h.index("total_yes"), "140.0") for r in rows], 2,
      "do not add up"),
-], ids=["state", "letter", "bad-date", "other-date", "total-nan", "other-totals", "symbol",
+], ids=["state", "territory", "letter", "bad-date", "other-date", "total-nan", "other-totals", "symbol",
         "fields", "twice", "disagree", "sum"])
 def test_bad_csv(tmp_path: Path, edit: Edit, line: int, words: str) -> None:
     header, rows = rows_of(UNDL / "votes_ukraine.csv", "A/RES/ES-11/1")
@@ -201,6 +203,15 @@ def test_bad_csv(tmp_path: Path, edit: Edit, line: int, words: str) -> None:
     err = load_error(write(tmp_path / "bad.csv", header, rows))
     assert err.line == line
     assert words in err.problem
+
+
+def test_a_former_member_may_cast_a_ballot(tmp_path: Path) -> None:
+    """Old roll calls carry ISO 3166-3 codes of former members (here the USSR's, SUN)."""
+    header, rows = rows_of(UNDL / "votes_ukraine.csv", "A/RES/ES-11/1")
+    russia = next(r for r in rows if r[header.index("ms_code")] == "RUS")
+    russia[header.index("ms_code")], russia[header.index("ms_name")] = "SUN", "USSR"
+    text = "".join(UndlCsvLoader([write(tmp_path / "old.csv", header, rows)]).ntriples())
+    assert "<https://w3id.org/unga-kg/id/state/SUN>" in text
 
 
 def test_partial_roll_call_over_the_totals(tmp_path: Path) -> None:
