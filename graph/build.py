@@ -18,6 +18,7 @@ from graph.vocab import OPENGOV, RDF, UNGA, Iris
 from loaders.articles.linking import GENERAL_ASSEMBLY, SECURITY_COUNCIL, OfficialIndex, OfficialVote
 from loaders.base import InputError, Loader
 from loaders.members import MembersLoader, known_state_codes
+from loaders.people import PeopleLoader
 from loaders.rdf import RdfFileLoader
 from loaders.wikidata import WikidataLoader
 
@@ -194,6 +195,7 @@ def shipped_loaders(iris: Iris, data: Path | None = None) -> list[Loader]:
     loaders: list[Loader] = [
         RdfFileLoader([ontology_dir() / "unga.ttl"], iris.graph("ontology")),
         MembersLoader(data / "members.csv", iris),
+        PeopleLoader(data / "people.csv", iris),
         *official,
         WikidataLoader(data / "wikidata" / "alignment.csv", iris),
     ]

@@ -20,6 +20,7 @@ from graph.vocab import DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, SPONSOR_ROLES, UNG
 from loaders.articles.gazetteer import StateMention
 from loaders.articles.linking import Link, OfficialIndex
 from loaders.articles.model import Extraction, Span, VoteClaim
+from loaders.articles.names import LISTED, known_person
 from loaders.base import date, integer, iri, lit, triple
 
 _OPTIONS = (("yes_named", "Y"), ("against_named", "N"), ("abstain_named", "A"))
@@ -179,10 +180,7 @@ def _speeches(w: ClaimWriter, ext: Extraction, about: str | None, when: dt.date 
     """Speeches (one per speaker), their quotes and the persons."""
     for i, speaker in enumerate(ext.speakers, 1):
         person = w.iris.person(speaker.canonical)
-        w.typed(person, SCHEMA + "Person")
-        w.add(iri(person), iri(SCHEMA + "name"), lit(speaker.canonical))
-        if speaker.name != speaker.canonical:
-            w.add(iri(person), iri(SCHEMA + "alternateName"), lit(speaker.name))
+        _describe_person(w, person, speaker.canonical, speaker.name)
         node = f"{w.article}/speech/{i}"
         w.claim(node, UNGA + "Speech", speaker.evidence, about)
         w.add(iri(node), iri(UNGA + "speaker"), iri(person))
@@ -195,6 +193,17 @@ def _speeches(w: ClaimWriter, ext: Extraction, about: str | None, when: dt.date 
             w.add(iri(q), iri(SCHEMA + "text"), lit(quote.text))
             w.add(iri(q), iri(SCHEMA + "spokenByCharacter"), iri(person))
             w.add(iri(q), iri(SCHEMA + "isPartOf"), iri(node))
+
+
+def _describe_person(w: ClaimWriter, person: str, canonical: str, written: str) -> None:
+    """What the article's graph says of the person itself: for a person of data/people.csv only
+    a spelling the table does not list (graph ``…/graph/people`` describes them once); for
+    anyone else their type and names."""
+    if known_person(canonical) is None:
+        w.typed(person, SCHEMA + "Person")
+        w.add(iri(person), iri(SCHEMA + "name"), lit(canonical))
+    if written != canonical and written not in LISTED:
+        w.add(iri(person), iri(SCHEMA + "alternateName"), lit(written))
 
 
 def _document(symbol: str | None, votes: list[VoteClaim], links: list[Link], targets: Targets,

@@ -8,8 +8,9 @@ Two layers:
    "zelenski"; "Nebenzia", "Nebenzya" -> "nebenza"), with first names folded through a table of
    transliteration variants (Sergiy / Serhiy / Sergei / Sergey; Dmytro / Dmitry; ...);
 2. a small table of people who speak at the UN about General Assembly votes, with their
-   preferred spelling (the UN's own), the state they speak for and their usual role. The table
-   gives the canonical spelling and a fallback state/role when an article does not say.
+   preferred spelling (the UN's own), the state they speak for and their usual role
+   (data/people.csv, read by loaders/people.py, which also writes it as graph ``…/graph/people``).
+   The table gives the canonical spelling and a fallback state/role when an article does not say.
 
 A name not in the table keeps its own spelling (tidied), so variants of an unknown person
 still unify only through ``name_key`` (use it to compare names within an article).
@@ -20,6 +21,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from graph.resources import data_dir
+from loaders.people import read_people
 
 # Transliteration variants of first names (each set is one name).
 FIRST_NAME_VARIANTS: list[set[str]] = [
@@ -37,61 +41,6 @@ FIRST_NAME_VARIANTS: list[set[str]] = [
     {"antony", "anthony", "tony"},
     {"joseph", "joe"},
 ]
-
-# canonical name | variants (pipe separated) | state | role
-_KNOWN = """
-Sergiy Kyslytsya|Serhiy Kyslytsya|UKR|ambassador
-Vasily Nebenzia|Vassily Nebenzia|RUS|ambassador
-Dmitry Polyanskiy|Dmitry Polyansky|RUS|deputy ambassador
-Maria Zabolotskaya||RUS|deputy ambassador
-Sergey Lavrov|Sergei Lavrov|RUS|foreign minister
-Vladimir Putin||RUS|president
-Dmitry Peskov||RUS|spokesperson
-Maria Zakharova||RUS|spokesperson
-Volodymyr Zelenskyy|Volodymyr Zelensky|UKR|president
-Dmytro Kuleba||UKR|foreign minister
-Andriy Sybiha||UKR|foreign minister
-Emine Dzhaparova||UKR|deputy foreign minister
-Linda Thomas-Greenfield||USA|ambassador
-Robert Wood||USA|deputy ambassador
-Antony Blinken||USA|secretary of state
-Joe Biden|Joseph Biden|USA|president
-Ned Price||USA|spokesperson
-Barbara Woodward||GBR|ambassador
-James Cleverly||GBR|foreign minister
-Robert Rae|Bob Rae|CAN|ambassador
-Zhang Jun||CHN|ambassador
-Geng Shuang||CHN|deputy ambassador
-Dai Bing||CHN|deputy ambassador
-Fu Cong||CHN|ambassador
-Nicolas de Rivière|Nicolas de Riviere|FRA|ambassador
-Annalena Baerbock||DEU|foreign minister
-Antje Leendertse||DEU|ambassador
-Zbigniew Rau||POL|foreign minister
-Joaquín Pérez Ayestarán|Joaquin Perez Ayestaran|VEN|deputy ambassador
-Samuel Moncada||VEN|ambassador
-Ruchira Kamboj||IND|ambassador
-T. S. Tirumurti|T.S. Tirumurti|IND|ambassador
-Ferit Hoxha||ALB|ambassador
-Martin Kimani||KEN|ambassador
-Gilad Erdan||ISR|ambassador
-Riyad Mansour||PSE|ambassador
-Ronaldo Costa Filho||BRA|ambassador
-Amir Saeid Iravani||IRN|ambassador
-Bassam Sabbagh||SYR|ambassador
-Valentin Rybakov||BLR|ambassador
-Kim Song||PRK|ambassador
-António Guterres|Antonio Guterres||secretary-general
-Stéphane Dujarric|Stephane Dujarric||spokesperson
-Csaba Kőrösi|Csaba Korosi||president of the general assembly
-Abdulla Shahid|||president of the general assembly
-Dennis Francis|||president of the general assembly
-Josep Borrell|||foreign policy chief
-Olof Skoog|||ambassador
-Volker Türk|Volker Turk||human rights chief
-Kristen Saloomey|||correspondent
-"""
-
 
 @dataclass(frozen=True)
 class KnownPerson:
@@ -141,11 +90,14 @@ def surname_key(name: str) -> str:
 
 
 KNOWN: dict[str, KnownPerson] = {}
+"""Table entries by the fuzzy key of each listed spelling."""
+LISTED: set[str] = set()
+"""Every spelling the table lists (preferred and variants), as written there."""
 _BY_SURNAME: dict[str, list[KnownPerson]] = {}
-for _line in _KNOWN.strip().splitlines():
-    _canon, _variants, _state, _role = (_line.split("|") + ["", "", ""])[:4]
-    _person = KnownPerson(_canon, _state or None, _role or None)
-    for _form in [_canon, *[v for v in _variants.split(";") if v]]:
+for _row in read_people(data_dir() / "people.csv"):
+    _person = KnownPerson(_row.name, _row.state, _row.role)
+    for _form in (_row.name, *_row.variants):
+        LISTED.add(_form)
         KNOWN[name_key(_form)] = _person
         _BY_SURNAME.setdefault(surname_key(_form), [])
         if _person not in _BY_SURNAME[surname_key(_form)]:
