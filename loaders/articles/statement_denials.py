@@ -58,7 +58,10 @@ def remove_denied_parties(
     claims: list[StatementClaim], sentences: list[Sentence], mentions: list[StateMention]
 ) -> list[StatementClaim]:
     """``claims`` without the parties a later sentence says did not join (see module docs)."""
-    for s in sentences:
+    first = min((c.evidence.end for c in claims), default=None)
+    for s in sentences if first is not None else []:
+        if s.start < first:
+            continue
         denial = _DENIAL.search(s.text)
         if not denial:
             continue
