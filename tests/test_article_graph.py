@@ -96,6 +96,29 @@ def test_reported_tallies_agree_for_es_11_5(db: ox.Store) -> None:
         assert r["agrees"] == "true"
 
 
+def test_joint_statements_of_the_seeds(db: ox.Store) -> None:
+    found = rows(db, """SELECT ?s ?about (GROUP_CONCAT(?code; separator=" ") AS ?codes) WHERE {
+        ?s a unga:JointStatement ; unga:about ?about ; unga:onBehalfOf ?state . ?state unga:iso3 ?code }
+        GROUP BY ?s ?about""")
+    parties = {r["s"]: (r["about"], sorted((r["codes"] or "").split())) for r in found}
+    # seed 000: "The Palestinians sent a letter … saying they did not participate in the declaration."
+    assert parties[f"{seed_article('000')}/statement/1"] == (
+        IRIS.resolution("A/RES/ES-11/5"), ["AGO", "CHN", "IRN", "VEN"])
+    about, codes = parties[f"{seed_article('004')}/statement/1"]
+    assert about == IRIS.resolution("A/RES/ES-11/6") and len(codes) == 16 and "BLR" in codes
+
+
+def test_ontology_doc_joint_statement_example_is_in_the_graph(db: ox.Store) -> None:
+    """Every triple of the JointStatement example of docs/ontology.md is in the built graph."""
+    doc = (REPO / "docs" / "ontology.md").read_text(encoding="utf-8")
+    prefixes = doc.split("```turtle\n", 1)[1].split("```", 1)[0]
+    example = doc.split("### `unga:JointStatement`", 1)[1].split("```turtle\n", 1)[1].split("```", 1)[0]
+    triples = list(ox.parse((prefixes + example).encode("utf-8"), ox.RdfFormat.TURTLE))
+    assert len(triples) == 6
+    for t in triples:
+        assert db.query(f"ASK {{ GRAPH ?g {{ {t.subject} {t.predicate} {t.object} }} }}"), t
+
+
 def test_every_seed_vote_is_linked_to_the_official_record(db: ox.Store) -> None:
     found = rows(db, """SELECT ?claim ?how ?symbol WHERE { ?claim a unga:ReportedTally ;
         unga:matchedBy ?how ; unga:about ?r . OPTIONAL { ?r dcterms:identifier ?symbol } }""")

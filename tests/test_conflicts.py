@@ -2,8 +2,10 @@
 
 On the shipped build: the Security Council veto that seed 002 dates 29 September 2022 (the
 official record, data/security_council/, says 30 September). On a copy with one more article
-loaded by ``unga-kg load articles`` (own text): a tally with one wrong number, still linked by
-date, and a named ballot that differs from the official one.
+loaded by ``unga-kg load articles`` (own texts): a tally with one wrong number, still linked by
+date, and a named ballot that differs from the official one; a tally with two wrong numbers and
+two wrong ballots, linked by its exact date alone (``date+near-tally``); the same numbers with a
+date on which the record has no vote, left unlinked.
 """
 
 from __future__ import annotations
@@ -30,16 +32,28 @@ The General Assembly on Monday backed a call for Russia to pay reparations to Uk
 The tally was 94-15, with 73 abstentions. India voted against the measure, while Brazil abstained.
 """
 
+NEAR_MISS = """date 2022-10-13
+
+The General Assembly on Wednesday condemned Russia's attempted annexation of four Ukrainian regions.
+
+The vote was 143-6 with 34 abstentions. India and China voted against the resolution.
+"""
+"""A/RES/ES-11/4 (2022-10-12) is officially 143-5-35; India and China abstained."""
+WRONG_DAY = NEAR_MISS.replace("date 2022-10-13", "date 2022-10-14").replace("Wednesday", "Thursday")
+"""The same numbers dated 2022-10-13, a day the record has no vote: nothing to link to."""
+
 
 @pytest.fixture(scope="module")
 def conflict_db(built_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> tuple[ox.Store, str]:
-    """A copy of the build with the misreporting article loaded; (database, article IRI)."""
+    """A copy of the build with the misreporting articles loaded; (database, first article IRI)."""
     folder = tmp_path_factory.mktemp("conflicts")
     root = folder / "store"
     shutil.copytree(built_store.root, root, symlinks=True)
-    path = folder / "misreported.txt"
-    path.write_text(MISREPORTED, encoding="utf-8")
-    result = run_cli("load", "articles", str(path), "--store", str(root))
+    paths = []
+    for name, text in (("misreported", MISREPORTED), ("near_miss", NEAR_MISS), ("wrong_day", WRONG_DAY)):
+        paths.append(folder / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    result = run_cli("load", "articles", *map(str, paths), "--store", str(root))
     assert result.returncode == 0, result.stderr
     return GraphStore(root).open(), IRIS.article(article_id(MISREPORTED))
 
@@ -88,12 +102,35 @@ def test_reported_ballot_that_differs_is_a_conflict(conflict_db: tuple[ox.Store,
     assert not [r for r in found if r["property"] == "vote of BRA"]  # Brazil did abstain
 
 
+def test_exact_date_links_a_tally_with_two_wrong_numbers(conflict_db: tuple[ox.Store, str]) -> None:
+    db, _ = conflict_db
+    article = IRIS.article(article_id(NEAR_MISS))
+    tallies = [r for r in run_named(db, "reported_tallies") if r["source"] == article]
+    assert [(r["symbol"], r["official_no"], r["official_abstain"], r["agrees"]) for r in tallies] == [
+        ("A/RES/ES-11/4", "5", "35", "false")]
+    found = {(r["subject"], r["property"], r["reported"], r["official"])
+             for r in run_named(db, "conflicts") if r["source"] == article}
+    assert found == {("A/RES/ES-11/4", "no", "6", "5"), ("A/RES/ES-11/4", "abstain", "34", "35"),
+                     ("A/RES/ES-11/4", "vote of IND", "N", "A"), ("A/RES/ES-11/4", "vote of CHN", "N", "A")}
+    how = rows(db, f"SELECT ?how WHERE {{ <{article}/vote/1> unga:matchedBy ?how }}")
+    assert how == [{"how": "date+near-tally"}]
+
+
+def test_wrong_date_and_wrong_numbers_stay_unlinked(conflict_db: tuple[ox.Store, str]) -> None:
+    db, _ = conflict_db
+    article = IRIS.article(article_id(WRONG_DAY))
+    tallies = [r for r in run_named(db, "reported_tallies") if r["source"] == article]
+    assert [(r["symbol"], r["official_yes"]) for r in tallies] == [(None, None)]
+    assert not [r for r in run_named(db, "conflicts") if r["source"] == article]
+
+
 # --- the linking rules, without a store ---------------------------------------------------------
 
 INDEX = OfficialIndex.of([
     OfficialVote("A/RES/ES-11/4", dt.date(2022, 10, 12), 143, 5, 35, 10),
     OfficialVote("A/RES/ES-11/5", dt.date(2022, 11, 14), 94, 14, 73, 12),
     OfficialVote("A/RES/ES-11/1", dt.date(2022, 3, 2), 141, 5, 35, 12),
+    OfficialVote("A/RES/ES-11/6", dt.date(2023, 2, 23), 141, 7, 32, 13),
     OfficialVote("S/2022/720", dt.date(2022, 9, 30), 10, 1, 4, None, "Security Council",
                  frozenset({"RUS"})),
 ])
@@ -103,7 +140,23 @@ INDEX = OfficialIndex.of([
     (VoteClaim(resolution="A/RES/ES-11/4"), None, ("A/RES/ES-11/4", "symbol")),
     (VoteClaim(94, 14, 73), None, ("A/RES/ES-11/5", "tally")),
     (VoteClaim(94, 15, 73, date=dt.date(2022, 11, 14)), None, ("A/RES/ES-11/5", "date+tally")),
-    (VoteClaim(94, 15, 74, date=dt.date(2022, 11, 14)), None, (None, "none")),
+    # an exact full date with one vote that day: every number near its count is enough
+    (VoteClaim(94, 15, 74, date=dt.date(2022, 11, 14)), None, ("A/RES/ES-11/5", "date+near-tally")),
+    (VoteClaim(143, 6, 34, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/4", "date+near-tally")),
+    (VoteClaim(136, 8, 38, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/4", "date+near-tally")),
+    (VoteClaim(142, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/4", "date+near-tally")),
+    (VoteClaim(141, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/4", "date+near-tally")),
+    # ... but not numbers far from it, a wrong date, a date without its year, another symbol,
+    # or numbers that are exactly another vote's tally (that vote is linked, the date conflicts)
+    (VoteClaim(135, 5, 35, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/4", "date+tally")),
+    (VoteClaim(134, 9, 35, date=dt.date(2022, 10, 12)), None, (None, "none")),
+    (VoteClaim(10, 1, 4, date=dt.date(2022, 10, 12)), None, (None, "none")),
+    (VoteClaim(107, 13, 39, date=dt.date(2022, 10, 12)), None, (None, "none")),
+    (VoteClaim(143, 6, 34, date=dt.date(2022, 10, 13)), None, (None, "none")),
+    (VoteClaim(143, 6, 34, date=dt.date(2022, 11, 14)), None, (None, "none")),
+    (VoteClaim(143, 6, 34, month=10, day=12), None, (None, "none")),
+    (VoteClaim(143, 6, 34, resolution="A/RES/77/9", date=dt.date(2022, 10, 12)), None, (None, "none")),
+    (VoteClaim(141, 7, 32, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/6", "tally")),
     (VoteClaim(141, 5, 35, month=3, day=2), None, ("A/RES/ES-11/1", "date+tally")),
     (VoteClaim(143), None, ("A/RES/ES-11/4", "tally")),
     (VoteClaim(date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/4", "date")),
@@ -113,6 +166,17 @@ INDEX = OfficialIndex.of([
 def test_match_vote(vote: VoteClaim, published: dt.date | None, expected: tuple[str | None, str]) -> None:
     link = INDEX.match_vote(vote, published)
     assert (link.symbol, link.matched_by) == expected
+
+
+def test_several_votes_on_the_date_are_told_apart_by_tally_only() -> None:
+    day = dt.date(2022, 12, 7)
+    index = OfficialIndex.of([OfficialVote("A/RES/77/1", day, 150, 2, 30),
+                              OfficialVote("A/RES/77/2", day, 120, 40, 20)])
+    assert index.match_vote(VoteClaim(150, 3, 30, date=day)).symbol == "A/RES/77/1"
+    assert index.match_vote(VoteClaim(121, 40, 20, date=day)).symbol == "A/RES/77/2"
+    assert not index.match_vote(VoteClaim(151, 3, 30, date=day)).linked  # near, but which of two?
+    alone = OfficialIndex.of([OfficialVote("A/RES/77/1", day, 150, 2, 30)])
+    assert alone.match_vote(VoteClaim(151, 3, 30, date=day)).matched_by == "date+near-tally"
 
 
 def test_match_veto() -> None:

@@ -109,8 +109,9 @@ def test_seed_000_main_vote_recalled_votes_speakers_sponsors_statement() -> None
         ("NLD", "sponsor"),
         ("UKR", "sponsor"),
     ]
+    # "The Palestinians sent a letter … saying they did not participate in the declaration."
     assert [(s["speaker_state"], sorted(s["on_behalf_of"])) for s in out["statements"]] == [
-        (None, ["AGO", "CHN", "IRN", "PSE", "VEN"])
+        (None, ["AGO", "CHN", "IRN", "VEN"])
     ]
     assert out["vetoes"] == []
 
@@ -268,6 +269,8 @@ def test_there_are_enough_case_files() -> None:
         ("North Korea and St. Vincent", ["PRK", "VCT"]),
         ("the Netherlands", ["NLD"]),
         ("the Palestinians said", ["PSE"]),
+        ("The Palestinians said", ["PSE"]),
+        ("Palestinians protested", []),
         ("Moscow's invasion", ["RUS"]),
         ("talks in Moscow", []),
         ("Atlanta, Georgia", []),
@@ -285,6 +288,40 @@ def test_there_are_enough_case_files() -> None:
 )
 def test_gazetteer_find(text: str, codes: list[str]) -> None:
     assert [m.iso3 for m in default_gazetteer().find(text)] == codes
+
+
+STATEMENT = (
+    "Twelve countries and Nicaragua backed Russia in a joint statement. "
+    "The signatories, including Syria, Cuba, Iran and Eritrea, said the text was one-sided. "
+)
+DENIALS = [
+    ("Nicaragua later said it had not signed the statement.", {"NIC"}),
+    ("On Tuesday Iran distanced itself from the declaration.", {"IRN"}),
+    ("Cuba denied having joined the joint statement, its mission said.", {"CUB"}),
+    ("Syria and Eritrea said they did not participate in the declaration.", {"SYR", "ERI"}),
+    ("A spokesman said Eritrea was never a party to the statement.", {"ERI"}),
+    ("Cuba's foreign ministry said Havana had withdrawn its name from the statement.", {"CUB"}),
+    ("The Nicaraguan mission said it didn't endorse Monday's declaration.", {"NIC"}),
+    # not denials of the statement: another document, a state not listed, a party that stands by it
+    ("Nicaragua did not sign the resolution and Cuba did not take part in the vote.", set()),
+    ("Brazil said it had not joined the statement.", set()),
+    ("Iran said it fully stood by the statement.", set()),
+]
+
+
+@pytest.mark.parametrize("sentence,denied", DENIALS)
+def test_a_party_that_says_it_did_not_join_leaves_the_statement(sentence: str, denied: set[str]) -> None:
+    out = extract_article(STATEMENT + sentence, "denial.txt")
+    assert [sorted(s["on_behalf_of"]) for s in out["statements"]] == [
+        sorted({"NIC", "SYR", "CUB", "IRN", "ERI"} - denied)]
+
+
+def test_a_denial_before_the_statement_or_of_every_party() -> None:
+    before = extract_article("Nicaragua said it had not signed the statement. " + STATEMENT, "x.txt")
+    assert sorted(before["statements"][0]["on_behalf_of"]) == ["CUB", "ERI", "IRN", "NIC", "SYR"]
+    lone = ("Venezuela's ambassador spoke on behalf of Cuba and Nicaragua. "
+            "Cuba and Nicaragua later said they had not joined the statement.")
+    assert extract_article(lone, "y.txt")["statements"] == []
 
 
 def test_gazetteer_lookup() -> None:

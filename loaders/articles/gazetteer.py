@@ -208,7 +208,7 @@ class Gazetteer:
             start, end = m.start(1), m.end(1)
             code = self.names[surface]
             kind = self.kinds[surface]
-            has_the = m.start(1) > m.start()
+            has_the = m.start(1) > m.start() or bool(re.search(r"\bThe\s+$", text[max(0, start - 5) : start]))
             if surface == "Palestinians" and not has_the:
                 continue
             pos = re.match(r"['’]s(?!\w)", text[end : end + 3]) or (

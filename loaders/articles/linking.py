@@ -12,9 +12,15 @@ How a reported General Assembly vote is matched (first rule that gives one answe
    parts the article gives, e.g. "March 2" without a year) and the reported numbers agree with
    one of them, tolerating one wrong number (the disagreement shows in ``conflicts.rq``).
    ``date`` when the article gives a date but no numbers and the record has one vote that day.
-3. ``tally``: the reported numbers (all that are given) equal one official tally; if several
+3. ``date+near-tally``: the article gives an exact full date (a resolved weekday counts), the
+   record has exactly one General Assembly vote that day, every reported number is within
+   :func:`near_margin` of the official count (so "143-6 with 34 abstentions" for 143-5-35 links,
+   and both wrong counts become conflicts), the article names no other symbol, and two or more
+   reported numbers are not exactly another recorded vote's tally (that vote is taken by rule 4,
+   with the date as the conflict). Several votes that day: only rule 2 decides.
+4. ``tally``: the reported numbers (all that are given) equal one official tally; if several
    do, the latest on or before the publication date. One number alone must be unique.
-4. ``none``: nothing fits; the loader mints a provisional resolution.
+5. ``none``: nothing fits; the loader mints a provisional resolution.
 
 A Security Council veto is matched by the draft symbol if given, else by the vetoing state and
 the date (exact: ``vetoer+date``; within a week: ``vetoer+nearby-date``, so that an article that
@@ -33,6 +39,19 @@ GENERAL_ASSEMBLY = "General Assembly"
 SECURITY_COUNCIL = "Security Council"
 NEARBY_DAYS = 7
 """How far a reported veto date may be from the official one and still link."""
+NEAR_MIN = 3
+NEAR_SHARE = 0.05
+"""A reported count is near an official one within max(NEAR_MIN, NEAR_SHARE x official)."""
+
+
+def near_margin(official: int) -> int:
+    """How far a reported count may be from ``official`` for a link by exact date alone.
+
+    Three votes, or 5 % of a large count (7 of 143): late changes of vote and misprints stay
+    inside it, while another body's vote on the same day (a Security Council 10-1-4, a Human
+    Rights Council 19-17-11, a procedural vote 107-13-39) falls outside it for the yes count.
+    """
+    return max(NEAR_MIN, round(NEAR_SHARE * official))
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,13 @@ class OfficialVote:
         """Names of the reported numbers (yes/no/abstain) that differ from this record."""
         pairs = (("yes", yes, self.yes), ("no", no, self.no), ("abstain", abstain, self.abstain))
         return [name for name, got, want in pairs if got is not None and got != want]
+
+    def near(self, yes: int | None, no: int | None, abstain: int | None) -> bool:
+        """Whether every reported number is within :func:`near_margin` of this record's count."""
+        pairs = ((yes, self.yes), (no, self.no), (abstain, self.abstain))
+        return all(
+            got is None or (want is not None and abs(got - want) <= near_margin(want)) for got, want in pairs
+        )
 
 
 @dataclass(frozen=True)
@@ -108,7 +134,8 @@ class OfficialIndex:
             link = _by_date(dated, vote)
             if link.linked:
                 return link
-        return _by_tally(assembly, vote, published)
+        link = _by_exact_date(assembly, dated, vote)
+        return link if link.linked else _by_tally(assembly, vote, published)
 
     # ----- Security Council vetoes -----
     def match_veto(self, veto: VetoClaim) -> Link:
@@ -162,6 +189,20 @@ def _by_date(dated: list[OfficialVote], vote: VoteClaim) -> Link:
         return NO_LINK
     found = dated[index]
     return Link(found.symbol, "date+tally", found, tuple(found.mismatches(*numbers)))
+
+
+def _by_exact_date(assembly: list[OfficialVote], dated: list[OfficialVote], vote: VoteClaim) -> Link:
+    """The one vote on the article's exact full date, when the reported numbers are near it."""
+    numbers = _numbers(vote)
+    given = sum(n is not None for n in numbers)
+    if vote.date is None or vote.resolution or len(dated) != 1 or given == 0:
+        return NO_LINK
+    found = dated[0]
+    if not found.near(*numbers):
+        return NO_LINK
+    if given >= 2 and any(not v.mismatches(*numbers) for v in assembly if v is not found):
+        return NO_LINK  # the numbers are exactly another vote's: rule 4 takes that one
+    return Link(found.symbol, "date+near-tally", found, tuple(found.mismatches(*numbers)))
 
 
 def _by_tally(assembly: list[OfficialVote], vote: VoteClaim, published: dt.date | None) -> Link:

@@ -5,7 +5,9 @@ Joint statements:
   Bolivia, ..." -> speaker_state VEN, on_behalf_of the list;
 - "Sixteen countries and the Palestinians echoed Russia, saying in a joint statement ... The
   signatories, including China, Iran, Angola and Venezuela, said ..." -> on_behalf_of PSE plus
-  the named signatories (the next sentences are searched for the signatories).
+  the named signatories (the next sentences are searched for the signatories). A party that a
+  later sentence says did not join ("The Palestinians … said they did not participate in the
+  declaration") is taken off the list (``statement_denials.py``).
 
 Vetoes: "Russia's veto power which it used on Sept. 29 to block ...", "Russia vetoed a draft
 resolution on Friday", "blocked by a Russian veto on Sept. 30": the state, the date (resolved
@@ -22,6 +24,7 @@ import re
 from loaders.articles.dates import find_dates, resolve
 from loaders.articles.gazetteer import DEMONYM, METONYM, NAME, POSSESSIVE, StateMention, group_lists
 from loaders.articles.model import Span, StatementClaim, VetoClaim
+from loaders.articles.statement_denials import inside_denial, remove_denied_parties
 from loaders.articles.text import Document, Sentence
 from loaders.articles.vote_context import vote_dates
 
@@ -87,7 +90,8 @@ def extract_statements(doc: Document, mentions: list[StateMention]) -> list[Stat
         behalf = _ON_BEHALF.search(s.text)
         joint = _JOINT.search(s.text)
         signed = _SIGNATORIES.search(s.text)
-        if not (behalf or joint or signed):
+        trigger = behalf or joint or signed
+        if trigger is None or inside_denial(s.text, trigger.start()):
             continue
         groups = group_lists(local, s.text, _SEPARATOR)
         speaker: str | None = None
@@ -133,7 +137,7 @@ def extract_statements(doc: Document, mentions: list[StateMention]) -> list[Stat
         if not codes:
             continue
         claims.append(StatementClaim(speaker, codes, Span(s.start, s.end), spans))
-    return claims
+    return remove_denied_parties(claims, sentences, mentions)
 
 
 def _is_subject(text: str, group: list[StateMention]) -> bool:
