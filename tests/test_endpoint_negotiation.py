@@ -1,7 +1,7 @@
-"""Content negotiation and Vary on a real server (RFC 9110 §12.5.1).
+"""Content negotiation, Vary and HEAD on a real server (RFC 9110 §12.5.1, §9.3.2).
 
 The negotiation rules themselves are tested table-driven in test_negotiation.py; these cases
-check that every route uses them and says ``Vary: Accept``.
+check that every route uses them, says ``Vary: Accept``, and answers HEAD as it answers GET.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import httpx
 import pyoxigraph as ox
@@ -110,3 +112,74 @@ def test_format_parameter_still_overrides_accept(server: str) -> None:
     assert r.headers["content-type"].startswith("text/html")
     r = httpx.get(server + "/sparql", params={**SELECT, "format": "csv"}, headers={"accept": "image/png"})
     assert r.headers["content-type"].startswith("text/csv")
+
+
+def raw_head(url: str, target: str, accept: str = "*/*") -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and every byte after them of a HEAD sent by hand on its own connection."""
+    host, port = urlsplit(url).hostname, urlsplit(url).port
+    request = (f"HEAD {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n"
+               "Connection: close\r\n\r\n").encode()
+    with socket.create_connection((host, port), timeout=30) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    pairs = (line.split(": ", 1) for line in lines[1:])
+    headers = {name.lower(): value for name, value in pairs}
+    return int(lines[0].split()[1]), headers, rest
+
+
+def comparable(headers: dict[str, str] | httpx.Headers) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers.items() if k.lower() not in ("date", "connection")}
+
+
+@pytest.mark.parametrize(("target", "accept", "status"), [
+    ("/sparql?query=ASK%7B%7D", "*/*", 200),
+    ("/sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205", "text/csv", 200),
+    ("/sparql", "text/turtle", 200),
+    ("/sparql?query=ASK%7B", "*/*", 400),
+    ("/sparql?query=ASK%7B%7D", "image/png", 406),
+    ("/id/state/RUS", "*/*", 200),
+    ("/id/state/RUS", BROWSER, 200),
+    ("/id/state/XXX", "*/*", 404),
+    ("/health", "*/*", 200),
+    ("/queries", "*/*", 200),
+    ("/queries", BROWSER, 200),
+    ("/queries/roll_call?symbol=A/RES/ES-11/1", "text/csv", 200),
+    ("/queries/nope", "*/*", 404),
+    ("/.well-known/void", "*/*", 200),
+    ("/", BROWSER, 200),
+    ("/static/site.css", "*/*", 200),
+])
+def test_head_answers_like_get_without_a_body(server: str, target: str, accept: str, status: int) -> None:
+    code, headers, rest = raw_head(server, target, accept)
+    get = httpx.get(server + target, headers={"accept": accept})
+    assert (code, get.status_code) == (status, status)
+    assert rest == b""
+    if target in ("/health", "/sparql"):  # live workers; fresh blank node labels: lengths vary
+        assert comparable(headers).keys() == comparable(get.headers).keys()
+    else:
+        assert comparable(headers) == comparable(get.headers)
+    assert headers["content-type"] == get.headers["content-type"]
+
+
+def test_head_of_a_dump_neither_builds_nor_reads_it(server: str) -> None:
+    code, headers, rest = raw_head(server, "/dump?format=trig")
+    assert (code, rest) == (200, b"")
+    assert headers["content-type"] == "application/trig"
+    assert 'filename="unga-kg-gen-' in headers["content-disposition"]
+    assert "content-length" not in headers  # not built yet, and HEAD did not build it
+    body = httpx.get(server + "/dump", params={"format": "trig"}).content
+    code, headers, rest = raw_head(server, "/dump?format=trig")
+    assert (code, rest) == (200, b"")
+    assert int(headers["content-length"]) == len(body) and headers["etag"]
+    assert raw_head(server, "/dump?format=yaml")[0] == 400
+
+
+def test_allow_lists_head(server: str) -> None:
+    r = httpx.delete(server + "/health")
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD"
+    r = httpx.put(server + "/sparql", params=ASK)
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
