@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from graph.http.config import EndpointConfig, default_query_memory
 from graph.http.engine import QueryEngine
+from graph.http.head import HeadAsGet
 from graph.http.limits import BodyLimit
 from graph.http.named import named_router
 from graph.http.pages import pages_router
@@ -63,6 +64,7 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
     app.add_middleware(BodyLimit, max_body=config.max_body)
+    app.add_middleware(HeadAsGet)  # HEAD on every route, /sparql included
     return app
 
 

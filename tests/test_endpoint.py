@@ -269,7 +269,7 @@ def test_other_methods_are_405(server: str) -> None:
     for method in ("PUT", "DELETE", "PATCH"):
         r = httpx.request(method, server + "/sparql", params={"query": "ASK {}"})
         assert r.status_code == 405, method
-        assert r.headers["allow"] == "GET, POST"
+        assert r.headers["allow"] == "GET, POST, HEAD"
         assert "use GET or POST" in r.text
 
 

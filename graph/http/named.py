@@ -2,7 +2,8 @@
 
 ``GET /queries`` lists the .rq files of queries/ with title, description, parameters and
 columns (JSON, or HTML for browsers). ``GET /queries/{name}?param=value&format=csv|json|tsv|xml``
-runs one with its parameters pre-bound (values as for ``unga-kg query --param``).
+runs one with its parameters pre-bound (values as for ``unga-kg query --param``); without
+``format=`` the Accept header picks the format, as on /sparql (JSON for ``*/*``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from graph.http.engine import QueryEngine, QueryRequest, plain
-from graph.http.templating import templates, wants_html
+from graph.http.negotiation import HTML_MEDIA, NotAcceptable, negotiate
+from graph.http.templating import templates
 from graph.param_binding import split_params
 from graph.queries import NamedQuery, named_queries, parse_term
 
 RESERVED = {"format"}
+LISTING_MEDIA = {"json": ("application/json",), **HTML_MEDIA}  # curl's */* gets JSON
+VARY = {"Vary": "Accept"}
 
 
 def describe_query(query: NamedQuery) -> dict[str, Any]:
@@ -37,12 +41,16 @@ def named_router(engine: QueryEngine) -> APIRouter:
     @router.get("/queries", summary="the named queries with their parameters")
     def listing(request: Request) -> Response:
         items = [describe_query(q) for q in named_queries().values()]
-        if wants_html(request.headers.get("accept")):
-            return templates.TemplateResponse(request, "queries.html", {"queries": items})
-        return JSONResponse({"queries": items})
+        try:
+            choice = negotiate(LISTING_MEDIA, request.headers.get("accept"))
+        except NotAcceptable as exc:
+            return plain(406, str(exc))
+        if choice.name == "html":
+            return templates.TemplateResponse(request, "queries.html", {"queries": items}, headers=VARY)
+        return JSONResponse({"queries": items}, headers=VARY)
 
     @router.get("/queries/{name}", summary="run one named query")
-    async def run(request: Request, name: str, format: str = "json") -> Response:  # noqa: A002
+    async def run(request: Request, name: str, format: str | None = None) -> Response:  # noqa: A002
         query = named_queries().get(name)
         if query is None:
             return plain(404, f"no named query {name!r}")
@@ -60,6 +68,6 @@ def named_router(engine: QueryEngine) -> APIRouter:
         except (ValueError, SyntaxError) as exc:
             return plain(400, f"bad parameter value: {exc}")
         return await engine.answer(QueryRequest(
-            text=text, fmt=format, params={k: given[k] for k in kept}))
+            text=text, accept=request.headers.get("accept"), fmt=format, params={k: given[k] for k in kept}))
 
     return router

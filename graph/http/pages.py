@@ -1,9 +1,10 @@
 """Linked-data pages: every IRI under <base>id/ dereferences at /id/….
 
-Browsers (Accept: text/html) get an HTML page made by the view of the resource's kind (the
-first path segment: resolution, state, …; any other kind gets the common page); other clients
-get the resource's description (DESCRIBE: its statements and their blank nodes) as Turtle,
-JSON-LD, N-Triples or RDF/XML by Accept or ``?format=``. Unknown IRIs answer 404.
+Clients whose Accept prefers text/html (browsers) get an HTML page made by the view of the
+resource's kind (the first path segment: resolution, state, …; any other kind gets the common
+page); others get the resource's description (DESCRIBE: its statements and their blank nodes)
+as Turtle, JSON-LD, N-Triples or RDF/XML by Accept or ``?format=`` (``html`` too), negotiated
+in one step (graph.http.negotiation). Unknown IRIs answer 404.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 
 from graph.http.engine import QueryEngine, plain
-from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
-from graph.http.templating import templates, wants_html
+from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, HTML_MEDIA, NotAcceptable, negotiate
+from graph.http.templating import templates
 from graph.http.views import heatmap, resolution, state
 from graph.http.views.common import Page, common_context
 from graph.settings import get_settings
@@ -29,6 +30,8 @@ VIEWS: dict[str, tuple[str, Callable[[Page], dict[str, Any]]]] = {
     "resolution": ("resolution.html", resolution.context),
     "state": ("state.html", state.context),
 }
+# What /id/… offers, in the server's order: RDF first (curl's */* gets Turtle), then HTML.
+PAGE_MEDIA = {**GRAPH_MEDIA, **HTML_MEDIA}
 
 
 def describe(db: ox.Store, iri: str, fmt: str) -> bytes:
@@ -54,17 +57,16 @@ def pages_router(engine: QueryEngine, heatmaps: heatmap.HeatMaps) -> APIRouter:
         return templates.TemplateResponse(request, template, ctx, headers={"Vary": "Accept"})
 
     def render(request: Request, path: str, fmt: str | None) -> Response:
-        as_html = fmt == "html" or (fmt is None and wants_html(request.headers.get("accept")))
         iri = f"{base}id/{path}"
         page = Page(live.get(), iri, base)
         if not page.exists():
             return plain(404, f"no resource {iri} in this graph")
-        if as_html:
-            return html(request, page, path.split("/")[0])
         try:
-            choice = negotiate(GRAPH_MEDIA, request.headers.get("accept"), fmt, GRAPH_ALIASES)
+            choice = negotiate(PAGE_MEDIA, request.headers.get("accept"), fmt, GRAPH_ALIASES)
         except NotAcceptable as exc:
             return plain(406, str(exc))
+        if choice.name == "html":
+            return html(request, page, path.split("/")[0])
         return Response(describe(page.db, iri, choice.name), media_type=choice.media_type,
                         headers={"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'})
 

@@ -1,8 +1,12 @@
-"""Whole-dataset routes: /health, /dump (streamed export) and /.well-known/void (VoID)."""
+"""Whole-dataset routes: /health, /dump (streamed export) and /.well-known/void (VoID).
+
+A HEAD of /dump (graph.http.head) answers from what is known without building the dump.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from fastapi.responses import FileResponse
 
 from graph.export import EXPORT_FORMATS, export
 from graph.http.engine import QueryEngine, plain
+from graph.http.head import HeadersOnly, is_head
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
 from graph.http.void import void_description
 
@@ -46,7 +51,7 @@ def site_router(engine: QueryEngine) -> APIRouter:
         }
 
     @router.get("/dump", summary="the whole graph, streamed (ttl, trig, nq, nt, jsonld)")
-    async def dump(format: str = "nq") -> Response:  # noqa: A002 - the public parameter name
+    async def dump(request: Request, format: str = "nq") -> Response:  # noqa: A002 - the public name
         fmt = {"turtle": "ttl", "nquads": "nq", "ntriples": "nt", "json-ld": "jsonld"}.get(format, format)
         if fmt not in EXPORT_FORMATS:
             return plain(400, f"unknown format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
@@ -54,6 +59,11 @@ def site_router(engine: QueryEngine) -> APIRouter:
         if current is None:
             return plain(503, "the store has no published generation yet")
         path = os.path.join(engine.results_dir, f"dump-{current.name}.{fmt}")
+        response = FileResponse(path, media_type=DUMP_MEDIA[fmt], filename=f"unga-kg-{current.name}.{fmt}")
+        if is_head(request.scope):  # headers only: HEAD neither builds nor reads a dump
+            with contextlib.suppress(FileNotFoundError):  # size and dates once a GET built it
+                response.set_stat_headers(os.stat(path))
+            return HeadersOnly(response)
         lock = locks.setdefault(path, asyncio.Lock())
         async with lock:
             if not Path(path).exists():
@@ -62,8 +72,7 @@ def site_router(engine: QueryEngine) -> APIRouter:
                         old.unlink(missing_ok=True)  # dumps of earlier generations
                 db, sizes = ox.Store.read_only(str(current)), engine.store.manifest(current)
                 await asyncio.to_thread(_write_dump, db, sizes, path, fmt)
-        return FileResponse(path, media_type=DUMP_MEDIA[fmt],
-                            filename=f"unga-kg-{current.name}.{fmt}")
+        return response
 
     @router.get("/.well-known/void", summary="VoID description: graphs, sizes, licences, citation")
     def void(request: Request, format: str | None = None) -> Response:  # noqa: A002
