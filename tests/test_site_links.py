@@ -1,13 +1,17 @@
-"""The resolution pages of `unga-kg serve` over the shipped build.
+"""The HTML of `unga-kg serve` over the shipped build: every link and form on the pages works.
 
-Found by a QA pass: the Security Council draft's page had no tally and an empty world map, and
-roll calls were in ISO3 order under state names.
+Found by a QA pass: the /queries page and the / gallery linked to parameterised queries without
+their parameters (400), the Security Council draft's page had no tally and an empty world map,
+roll calls were in ISO3 order under state names, and /favicon.ico answered 404. The crawl
+follows every same-site ``href``/``src`` of /, /queries and a few /id pages (one level deep) and
+submits every form with its prefilled values; SERVICE calls go to a local Wikidata stand-in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
 import pytest
@@ -15,6 +19,7 @@ from oxigraph_support import oxigraph_server
 from test_endpoint_support import running_server
 
 from graph.http.views.common import name_key
+from graph.queries import named_queries
 from graph.store import GraphStore
 from tests.conftest import REPO
 
@@ -69,6 +74,24 @@ def html(server: str, path: str) -> str:
     return r.text
 
 
+def test_no_link_or_form_on_the_pages_answers_an_error(server: str) -> None:
+    targets: set[str] = set()
+    for path in START:
+        r = httpx.get(server + path, headers=BROWSER, timeout=30, follow_redirects=True)
+        assert r.status_code == 200, (path, r.status_code)
+        if not r.headers["content-type"].startswith("text/html"):
+            continue
+        found = parse(r.text)
+        targets |= {urljoin(server + path, link) for link in found.links}
+        targets |= {urljoin(server + path, action) + "?" + urlencode(values)
+                    for action, values in found.forms}
+    local = sorted({t.split("#")[0] for t in targets if urlsplit(t).netloc == urlsplit(server).netloc})
+    assert len(local) > 250  # the links of the pages (a roll call alone has 193) and the forms
+    with httpx.Client(headers=BROWSER, timeout=60, follow_redirects=True) as client:
+        failed = [(status, url) for url in local if (status := client.get(url).status_code) >= 400]
+    assert not failed
+
+
 def test_security_council_draft_shows_its_tally_and_veto(server: str) -> None:
     page = html(server, "/id/resolution/S-2022-720")
     assert "<h2>Official tally</h2>" in page
@@ -112,3 +135,32 @@ def test_name_key_ignores_case_and_accents() -> None:
     names = ["Croatia", "Côte d'Ivoire", "cuba", "Türkiye", "Turkmenistan", "Tuvalu", "Colombia"]
     assert sorted(names, key=name_key) == ["Colombia", "Côte d'Ivoire", "Croatia", "cuba", "Türkiye",
                                            "Turkmenistan", "Tuvalu"]
+
+
+def test_every_parameterised_query_has_a_prefilled_form_and_a_working_link(server: str) -> None:
+    found = parse(html(server, "/queries"))
+    forms = {action: values for action, values in found.forms}
+    for query in named_queries().values():
+        url = f"/queries/{query.name}"
+        assert any(link == url + "?format=csv" or link.startswith(url + "?") for link in found.links), url
+        if not query.params:
+            assert url not in forms
+            continue
+        assert forms[url] == {**{p.name: p.example for p in query.params}, "format": "csv"}
+        assert all(p.example for p in query.params), query.name
+
+
+def test_gallery_links_to_the_api_with_example_values(server: str) -> None:
+    links = parse(html(server, "/")).links
+    assert "/queries/roll_call?symbol=A/RES/ES-11/1" in links
+    assert "/queries/agreement?a=USA&b=RUS" in links
+    assert "/queries/speeches" in links  # only optional parameters: all rows
+    assert not [link for link in links if link.startswith("/queries/") and "?" not in link
+                and any(not p.optional for p in named_queries()[link.split("/")[2]].params)]
+
+
+def test_favicon(server: str) -> None:
+    r = httpx.get(server + "/favicon.ico", follow_redirects=True)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.text.lstrip().startswith("<svg")
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html(server, "/queries")
