@@ -7,6 +7,10 @@ Each file starts with comment lines of the form ``# key: value``::
     # param: symbol  The resolution symbol, e.g. A/RES/ES-11/1
     # columns: iso3, state, vote
 
+A parameter whose description contains ``(optional)`` may be left out (the marker is taken out of
+the description); the value after the last ``e.g.`` of a description is the parameter's example
+(the query pages fill it in their forms and links).
+
 Parameters pre-bind the variable of the same name (SPARQL SEP-0007 substitution): a value in
 ``<…>`` is an IRI, a value written as an N-Triples literal (``"5"^^<…#integer>``) is taken as
 is, anything else is a plain string literal.
@@ -23,6 +27,7 @@ import pyoxigraph as ox
 from graph.resources import queries_dir
 
 _HEADER = re.compile(r"^#\s*([a-z_]+)\s*:\s*(.*)$")
+_OPTIONAL = "(optional)"
 
 
 @dataclass
@@ -32,6 +37,17 @@ class Param:
     name: str
     description: str = ""
     optional: bool = False
+    example: str = ""
+    """A value to try, from the description's last ``e.g. VALUE`` ("" when it gives none)."""
+
+
+def parse_param(value: str) -> Param:
+    """A ``# param: NAME [(optional)] DESCRIPTION, e.g. EXAMPLE`` header value as a Param."""
+    name, _, desc = value.partition(" ")
+    optional = _OPTIONAL in desc
+    desc = " ".join(desc.replace(_OPTIONAL, " ").split())
+    _, marker, example = desc.rpartition("e.g.")
+    return Param(name.strip(), desc, optional, example.strip() if marker else "")
 
 
 @dataclass
@@ -63,9 +79,7 @@ def parse_named_query(path: Path) -> NamedQuery:
         elif key == "description":
             query.description = f"{query.description} {value}".strip()
         elif key == "param":
-            name, _, desc = value.partition(" ")
-            optional = "(optional)" in desc
-            query.params.append(Param(name.strip(), desc.strip(), optional))
+            query.params.append(parse_param(value))
         elif key == "columns":
             query.columns = [c.strip() for c in value.split(",") if c.strip()]
     return query

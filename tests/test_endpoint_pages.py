@@ -83,6 +83,28 @@ def test_named_query_with_parameter(server: str) -> None:
     assert r.text.split()[1].split(",")[:2] == ["1", "1"]
 
 
+def test_queries_listing_gives_examples_and_says_optional_once(server: str) -> None:
+    by_name = {q["name"]: q for q in httpx.get(server + "/queries").json()["queries"]}
+    assert by_name["roll_call"]["params"][0]["example"] == "A/RES/ES-11/1"
+    assert by_name["roll_call"]["example_url"] == "/queries/roll_call?symbol=A/RES/ES-11/1"
+    assert by_name["agreement"]["example_url"] == "/queries/agreement?a=USA&b=RUS"
+    speakers = by_name["speakers_by_state"]["params"][0]
+    assert speakers["optional"] and speakers["description"] == "ISO3 code of the state spoken for, e.g. UKR"
+    page = httpx.get(server + "/queries", headers=HTML).text
+    assert "(optional): (optional)" not in page
+    assert "<code>iso3</code> (optional): ISO3 code of the state spoken for, e.g. UKR" in page
+    assert 'href="/queries/roll_call?symbol=A/RES/ES-11/1&amp;format=csv"' in page
+
+
+def test_empty_value_of_a_form_field_counts_as_not_given(server: str) -> None:
+    everything = httpx.get(server + "/queries/speakers_by_state", params={"format": "csv"})
+    empty = httpx.get(server + "/queries/speakers_by_state", params={"iso3": "", "format": "csv"})
+    assert empty.status_code == 200 and empty.text == everything.text
+    assert "UKR,Ukraine,Sergiy Kyslytsya" in empty.text
+    r = httpx.get(server + "/queries/roll_call", params={"symbol": " ", "format": "csv"})
+    assert r.status_code == 400 and "missing parameter(s): symbol" in r.text
+
+
 def test_named_query_errors(server: str) -> None:
     assert httpx.get(server + "/queries/nope").status_code == 404
     assert httpx.get(server + "/queries/roll_call").status_code == 400

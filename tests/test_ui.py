@@ -58,3 +58,30 @@ def test_permalink_restores_the_query(server: str, page) -> None:  # noqa: ANN00
     page.goto(server + "/?query=ASK%20%7B%7D")
     page.wait_for_selector(".yasqe .CodeMirror")
     assert page.evaluate("window.unga.yasgui.getTab().getQuery()") == "ASK {}"
+
+
+def test_pages_load_without_a_failed_request(server: str, page) -> None:  # noqa: ANN001
+    """Every request the browser makes for the UI and a resource page succeeds (once: /favicon.ico)."""
+    failed: list[tuple[int, str]] = []
+    errors: list[str] = []
+
+    def on_response(response) -> None:  # noqa: ANN001
+        if response.status >= 400:
+            failed.append((response.status, response.url))
+
+    def on_console(message) -> None:  # noqa: ANN001
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    try:
+        for path in ("/", "/queries", "/id/resolution/A-RES-ES-11-1"):
+            page.goto(server + path, wait_until="networkidle")
+        icon = page.evaluate("fetch('/favicon.ico').then(r => [r.status, r.headers.get('content-type')])")
+    finally:
+        page.remove_listener("response", on_response)
+        page.remove_listener("console", on_console)
+    assert icon == [200, "image/svg+xml"]
+    assert page.get_attribute("link[rel=icon]", "href") == "/static/favicon.svg"
+    assert not failed and not errors

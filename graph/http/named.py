@@ -3,12 +3,16 @@
 ``GET /queries`` lists the .rq files of queries/ with title, description, parameters and
 columns (JSON, or HTML for browsers). ``GET /queries/{name}?param=value&format=csv|json|tsv|xml``
 runs one with its parameters pre-bound (values as for ``unga-kg query --param``); without
-``format=`` the Accept header picks the format, as on /sparql (JSON for ``*/*``).
+``format=`` the Accept header picks the format, as on /sparql (JSON for ``*/*``). An empty
+value counts as not given (an HTML form sends every field, also the optional ones left empty).
+The HTML listing has a form per query (each parameter prefilled with its example) and a link
+that runs the query with the examples of its required parameters.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
@@ -24,13 +28,24 @@ LISTING_MEDIA = {"json": ("application/json",), **HTML_MEDIA}  # curl's */* gets
 VARY = {"Vary": "Accept"}
 
 
+def example_url(query: NamedQuery, fmt: str | None = None) -> str | None:
+    """/queries/{name} with the examples of the required parameters filled in (and ``fmt``);
+    None when a required parameter has no example."""
+    params = {p.name: p.example for p in query.params if not p.optional}
+    if not all(params.values()):
+        return None
+    if fmt:
+        params["format"] = fmt
+    return f"/queries/{query.name}" + (f"?{urlencode(params, safe='/:')}" if params else "")
+
+
 def describe_query(query: NamedQuery) -> dict[str, Any]:
     """A named query's public metadata."""
     return {
         "name": query.name, "title": query.title, "description": query.description,
-        "params": [{"name": p.name, "description": p.description, "optional": p.optional}
-                   for p in query.params],
-        "columns": query.columns, "url": f"/queries/{query.name}",
+        "params": [{"name": p.name, "description": p.description, "optional": p.optional,
+                    "example": p.example} for p in query.params],
+        "columns": query.columns, "url": f"/queries/{query.name}", "example_url": example_url(query),
     }
 
 
@@ -40,12 +55,15 @@ def named_router(engine: QueryEngine) -> APIRouter:
 
     @router.get("/queries", summary="the named queries with their parameters")
     def listing(request: Request) -> Response:
-        items = [describe_query(q) for q in named_queries().values()]
+        queries = named_queries().values()
+        items = [describe_query(q) for q in queries]
         try:
             choice = negotiate(LISTING_MEDIA, request.headers.get("accept"))
         except NotAcceptable as exc:
             return plain(406, str(exc))
         if choice.name == "html":
+            for item, query in zip(items, queries, strict=True):
+                item["csv_url"] = example_url(query, "csv")
             return templates.TemplateResponse(request, "queries.html", {"queries": items}, headers=VARY)
         return JSONResponse({"queries": items}, headers=VARY)
 
@@ -60,6 +78,7 @@ def named_router(engine: QueryEngine) -> APIRouter:
         if unknown:
             return plain(400, f"unknown parameter(s) {', '.join(unknown)}; "
                               f"{name} takes: {', '.join(sorted(declared)) or 'none'}")
+        given = {k: v for k, v in given.items() if v.strip()}
         missing = [p.name for p in query.params if not p.optional and p.name not in given]
         if missing:
             return plain(400, f"missing parameter(s): {', '.join(missing)}")

@@ -1,10 +1,11 @@
-"""The query UI at /: YASGUI (installed at set-up from npm) with the example gallery."""
+"""The query UI at /: YASGUI (installed at set-up from npm) with the example gallery; /favicon.ico."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from graph.http.named import example_url
 from graph.http.templating import YASGUI, templates
 from graph.queries import named_queries
 from graph.vocab import PREFIXES
@@ -19,15 +20,25 @@ def default_query() -> str:
     return "\n".join(lines) + "\n\n" + DEFAULT_BODY
 
 
+FAVICON = "/static/favicon.svg"
+"""The site's icon (graph/web/static/favicon.svg), declared in base.html."""
+
+
 def ui_router() -> APIRouter:
-    """GET / : the editor, results table, gallery, permalinks and downloads."""
+    """GET / : the editor, results table, gallery, permalinks and downloads; GET /favicon.ico."""
     router = APIRouter()
+
+    @router.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        """Clients that ask for /favicon.ico without reading the page get the SVG icon."""
+        return RedirectResponse(FAVICON, status_code=301)
 
     @router.get("/", response_class=HTMLResponse, summary="SPARQL query UI")
     def index(request: Request) -> HTMLResponse:
         gallery = [
             {"name": q.name, "title": q.title or q.name, "description": q.description,
-             "params": [p.name for p in q.params], "query": q.text}
+             "params": [p.name for p in q.params], "query": q.text,
+             "api_url": example_url(q) or f"/queries#{q.name}"}
             for q in named_queries().values()
         ]
         return templates.TemplateResponse(request, "index.html", {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -107,6 +108,13 @@ class Page:
         except ValueError:
             return False
         return bool(self.db.query(query, use_default_graph_as_union=True))
+
+
+def name_key(text: str) -> str:
+    """A sort key for names shown to people: case and accents ignored ("Côte d'Ivoire" among
+    the Cs, "United Arab Emirates" after "Ukraine"), by NFKD decomposition without its marks."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _term_order(term: Any) -> tuple[int, str]:

@@ -57,15 +57,15 @@ def legend(letters: list[str | None]) -> list[tuple[str, str]]:
     return [(VOTE_COLOURS[letter], VOTE_NAMES[letter]) for letter in letters]
 
 
-def vote_map(page: Page) -> dict[str, Any] | None:
-    """The world map of the page's resolution: one coloured shape per state (None without shapes)."""
+def vote_map(page: Page, event: str) -> dict[str, Any] | None:
+    """The world map of the vote ``event``: one coloured shape per state (None without shapes)."""
     world = load_map()
     if world is None:
         return None
     rows = page.rows("""SELECT ?m49 ?iso3 ?name ?vote WHERE {
         ?state unga:m49 ?m49 ; unga:iso3 ?iso3 . OPTIONAL { ?state rdfs:label ?name }
-        OPTIONAL { ?event unga:resolution ?this . ?ballot opengov:voteEvent ?event ;
-                   opengov:voter ?state ; opengov:option/skos:notation ?vote } }""")
+        OPTIONAL { ?ballot opengov:voteEvent ?event ;
+                   opengov:voter ?state ; opengov:option/skos:notation ?vote } }""", event=event)
     states = {r["m49"].value: r for r in rows}
     shapes, placed = [], set()
     for shape in world.shapes:
@@ -82,8 +82,8 @@ def vote_map(page: Page) -> dict[str, Any] | None:
     missing = sorted((r["name"] or r["iso3"]).value for m49, r in states.items()
                      if m49 not in placed and r["vote"] is not None)
     known = sum(1 for r in states.values() if r["vote"] is not None)
-    partial = bool(page.rows("""SELECT ?e WHERE { ?e unga:resolution ?this ;
-        unga:completeRollCall false } LIMIT 1"""))
+    partial = bool(page.rows("""SELECT ?partial WHERE { ?event unga:completeRollCall ?partial
+        FILTER (!?partial) } LIMIT 1""", event=event))
     return {"width": world.width, "height": world.height, "outline": world.outline,
             "shapes": shapes, "source": SOURCE, "known": known, "partial": partial,
             "legend": legend(["Y", "N", "A", "X", None]), "not_drawn": missing}
