@@ -65,7 +65,12 @@ TABLES = {"results": RESULT_MEDIA, "graph": GRAPH_MEDIA, "pages": PAGES, "listin
     ("results", 'text/csv;charset="utf-8";q=0.5, */*;q=0.1', "csv", "text/csv"),
     ("results", "text/csv;header=absent, */*;q=0.1", "json", "application/sparql-results+json"),
     ("results", "text/csv;header=present;q=0, text/csv;q=0.5, */*;q=0.1", "csv", "text/csv"),
-    ("graph", 'application/ld+json;profile="a, b";q=0.9, text/turtle;q=0.5', "ttl", "text/turtle"),
+    # a profile never excludes a type (JSON-LD clients send one routinely)
+    ("graph", 'application/ld+json;profile="a, b";q=0.9, text/turtle;q=0.5', "jsonld", "application/ld+json"),
+    ("graph", 'application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted"', "jsonld",
+     "application/ld+json"),
+    ("pages", 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded", text/html;q=0.5',
+     "jsonld", "application/ld+json"),
     # HTML or RDF: one rule for both
     ("pages", BROWSER, "html", "text/html"),
     ("pages", CHROME, "html", "text/html"),

@@ -42,6 +42,8 @@ GRAPH_ALIASES = {
     "rdf": "rdfxml", "xml": "rdfxml", "owl": "rdfxml",
 }
 # Everything this server writes is UTF-8, so a range asking for that charset still matches.
+# A ``profile`` (JSON-LD's expanded / compacted / flattened, or any other) never excludes a type:
+# linked-data clients send one routinely, and a JSON-LD document is better than a 406.
 OUR_PARAMS = {("charset", "utf-8"), ("charset", "utf8")}
 _ELEMENT = re.compile(r'(?:[^,"]|"(?:\\.|[^"\\])*")+')
 _PARAM = re.compile(r'\s*([^=\s;]+)\s*(?:=\s*("(?:\\.|[^"\\])*"|[^;]*?))?\s*(?:;|$)')
@@ -84,7 +86,8 @@ class MediaRange:
             return True
         if self.type != kind:
             return False
-        return self.subtype == "*" or (self.subtype == sub and self.params <= OUR_PARAMS)
+        wanted = {p for p in self.params if p[0] != "profile"}
+        return self.subtype == "*" or (self.subtype == sub and wanted <= OUR_PARAMS)
 
 
 def _param_value(raw: str | None) -> str:
