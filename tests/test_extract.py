@@ -395,3 +395,10 @@ def test_read_article_file_rejects_unreadable_input(tmp_path: Path) -> None:
         read_article_file(tmp_path / "missing.txt")
     (tmp_path / "ok.txt").write_text("The vote was 94-14.", encoding="utf-8")
     assert read_article_file(tmp_path / "ok.txt") == "The vote was 94-14."
+    from loaders.articles.text import MAX_ARTICLE_BYTES
+
+    (tmp_path / "longest.txt").write_text("x" * (MAX_ARTICLE_BYTES - 1) + "\n", encoding="utf-8")
+    assert len(read_article_file(tmp_path / "longest.txt")) == MAX_ARTICLE_BYTES
+    (tmp_path / "book.txt").write_text("x" * MAX_ARTICLE_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"262,145 bytes is longer than a news article \(limit 256 KiB\)"):
+        read_article_file(tmp_path / "book.txt")

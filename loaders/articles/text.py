@@ -159,10 +159,16 @@ def parse_document(text: str, published: dt.date | None = None) -> Document:
     return Document(text, header_date or published, body, split_sentences(text, body))
 
 
+MAX_ARTICLE_BYTES = 256 * 1024
+"""The longest article file read; long-form news pieces run to ~50 KB."""
+
+
 def read_article_file(path: str | Path) -> str:
     """The text of an article file; raises ``loaders.base.InputError`` for unreadable input.
 
-    Unreadable means: missing, empty (or only whitespace), binary (NUL bytes) or not UTF-8.
+    Unreadable means: missing, empty (or only whitespace), binary (NUL bytes), not UTF-8, or
+    longer than :data:`MAX_ARTICLE_BYTES` (no news article is; extraction time grows faster
+    than the text, ~5 s at that size, so a book or a dump would keep a load busy for minutes).
     """
     from loaders.base import InputError
 
@@ -170,6 +176,9 @@ def read_article_file(path: str | Path) -> str:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(path, None, f"cannot read article: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise InputError(path, None, f"{len(raw):,} bytes is longer than a news article "
+                                     f"(limit {MAX_ARTICLE_BYTES // 1024} KiB); split it into articles")
     if b"\x00" in raw:
         raise InputError(path, None, "not a text file (binary content)")
     try:
