@@ -187,6 +187,11 @@ def test_seed_003_tally_in_three_places_transliterated_name() -> None:
     ltg = speaker(out, "Linda Thomas-Greenfield")
     assert (ltg["state"], ltg["role"]) == ("USA", "ambassador")
     assert ltg["quotes"][0].startswith("We have seen videos of Russian forces")
+    # line 8 opens a quote it does not close, line 9 is garbled, line 10 opens with “: still hers
+    assert ltg["quotes"][2] == (
+        "Every step of the way, Russia has handed over to the United Nations. Russia’s actions "
+        "contradict everything that this body stands for."
+    )
     assert speaker(out, "Joe Biden")["quotes"] == [
         "It is clear that they are",
         "We are watching him very closely",

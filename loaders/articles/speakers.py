@@ -5,7 +5,8 @@ the subject of a speech verb ("Kyslytsya told the assembly", "he said" referring
 or when a quotation is attributed to them:
 - the sentence(s) holding the quote name them (or "he"/"she" for them) with a speech verb:
   "“...,” Kyslytsya said.", "... said Vasily Nebenzia, ...", "Rau said Ukrainians deserve “...”";
-- a sentence that is only a quotation continues the quotes of the sentence before;
+- a sentence that is only a quotation continues the quotes of the sentence before, a paragraph
+  that is only a quotation those of the paragraph before (multi-paragraph quotes);
 see attribution.py for these rules and for the words a speaker ascribes to others
 ("countries that claim “…”"), which are not theirs.
 
