@@ -143,9 +143,10 @@ def test_seed_001_tally_over_two_sentences_and_named_states() -> None:
     assert (w["state"], w["role"]) == ("GBR", "ambassador") and len(w["quotes"]) == 2
     s = speaker(out, "Kristen Saloomey")
     assert (s["state"], s["role"]) == (None, "correspondent")
-    z = speaker(out, "Volodymyr Zelenskyy")  # "traveled ... and accused Russian forces of war crimes"
-    assert (z["state"], z["role"]) == ("UKR", "president")
-    assert len(out["speakers"]) == 5
+    # "traveled to the southeastern city on Monday and accused Russian forces of war crimes":
+    # remarks on another occasion, nothing about the vote, so not a speaker (occasion.py)
+    assert "Volodymyr Zelenskyy" not in {canonical_name(s["name"]) for s in out["speakers"]}
+    assert len(out["speakers"]) == 4
     assert out["sponsors"] == [] and out["statements"] == [] and out["vetoes"] == []
 
 
@@ -181,7 +182,9 @@ def test_seed_003_tally_in_three_places_transliterated_name() -> None:
     assert vote["date"] is None
     assert seed("003", dt.date(2022, 3, 2))["votes"][0]["date"] == "2022-03-02"
     names = {canonical_name(s["name"]) for s in out["speakers"]}
-    assert names == {"Linda Thomas-Greenfield", "Joe Biden", "Sergiy Kyslytsya", "Vasily Nebenzia"}
+    # Biden "told reporters" as he "left the White House to travel to Wisconsin", about civilians,
+    # not the vote: not a speaker (occasion.py)
+    assert names == {"Linda Thomas-Greenfield", "Sergiy Kyslytsya", "Vasily Nebenzia"}
     assert speaker(out, "Sergei Kislitsa")["name"] == "Sergei Kislitsa"
     assert speaker(out, "Sergei Kislitsa")["state"] == "UKR"
     ltg = speaker(out, "Linda Thomas-Greenfield")
@@ -192,10 +195,6 @@ def test_seed_003_tally_in_three_places_transliterated_name() -> None:
         "Every step of the way, Russia has handed over to the United Nations. Russia’s actions "
         "contradict everything that this body stands for."
     )
-    assert speaker(out, "Joe Biden")["quotes"] == [
-        "It is clear that they are",
-        "We are watching him very closely",
-    ]
     assert "Russia’s actions are distorted and thwarted" in speaker(out, "Vasily Nebenzia")["quotes"]
     assert out["sponsors"] == [] and out["statements"] == [] and out["vetoes"] == []
 

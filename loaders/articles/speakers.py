@@ -26,6 +26,7 @@ from loaders.articles.attribution import attribute_quotes, previous_sentence
 from loaders.articles.gazetteer import DEMONYM, NAME, POSSESSIVE, Gazetteer, StateMention
 from loaders.articles.model import Quote, Span, SpeakerClaim
 from loaders.articles.names import canonical_name, clean_name, known_person, same_person, surname_key
+from loaders.articles.occasion import about_the_vote
 from loaders.articles.persons import (
     ASIDE,
     INVERTED_TAIL,
@@ -167,8 +168,18 @@ def extract_speakers(doc: Document, mentions: list[StateMention], gaz: Gazetteer
     for person in persons:
         if not person.speaking and not person.quotes:
             continue
-        claims.append(_claim(doc, person, unnamed, mentions))
+        claim = _claim(doc, person, unnamed, mentions)
+        if _about_the_vote(doc, person, claim.role):
+            claims.append(claim)
     return claims
+
+
+def _about_the_vote(doc: Document, person: _Person, role: str | None) -> bool:
+    """Not remarks the text places on another occasion (occasion.py)."""
+    sentences = [m.sentence for m in person.mentions]
+    positions = person.speaking + [q.open_at for q in person.quotes]
+    sentences += [s for pos in positions if (s := doc.sentence_at(pos)) is not None]
+    return about_the_vote(doc, sentences, [(q.start, q.end) for q in person.quotes], role)
 
 
 def _attribute_quotes(doc: Document, persons: list[_Person]) -> None:
