@@ -81,6 +81,15 @@ def test_speeches_about_es_11_5(db: ox.Store) -> None:
     assert {"Annalena Baerbock", "Linda Thomas-Greenfield"} <= {r["speaker"] for r in everything}
 
 
+def test_no_speech_about_a_vote_for_remarks_on_another_occasion(db: ox.Store) -> None:
+    """Zelenskyy "traveled to the southeastern city … and accused …" (seed 001) and Biden "told
+    reporters" on his way to Wisconsin (seed 003): neither spoke about the vote (found by a QA pass)."""
+    for symbol, person in (("A/RES/ES-11/5", "Volodymyr Zelenskyy"), ("A/RES/ES-11/1", "Joe Biden")):
+        speakers = {r["speaker"] for r in run_named(db, "speeches", symbol=symbol)}
+        assert speakers and person not in speakers, (symbol, speakers)
+        assert not rows(db, f"SELECT ?s WHERE {{ ?s unga:speaker <{IRIS.person(person)}> }}")
+
+
 def test_sponsors_of_es_11_5(db: ox.Store) -> None:
     found = run_named(db, "sponsors", symbol="A/RES/ES-11/5")
     assert found == [{"iso3": code, "role": "sponsor"} for code in ("CAN", "GTM", "NLD", "UKR")]

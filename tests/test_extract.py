@@ -62,8 +62,8 @@ def check_truth(out: dict[str, Any], truth: dict[str, Any]) -> None:
             assert got["state"] == want["state"], got
             if "role" in want:
                 assert got["role"] == want["role"], got
-            for quote in want.get("quotes", []):
-                assert quote in got["quotes"], (quote, got["quotes"])
+            if "quotes" in want:
+                assert got["quotes"] == want["quotes"], got["quotes"]
     if "sponsors" in truth:
         assert sorted((s["state"], s["role"]) for s in out["sponsors"]) == sorted(
             map(tuple, truth["sponsors"])
@@ -144,9 +144,10 @@ def test_seed_001_tally_over_two_sentences_and_named_states() -> None:
     assert (w["state"], w["role"]) == ("GBR", "ambassador") and len(w["quotes"]) == 2
     s = speaker(out, "Kristen Saloomey")
     assert (s["state"], s["role"]) == (None, "correspondent")
-    z = speaker(out, "Volodymyr Zelenskyy")  # "traveled ... and accused Russian forces of war crimes"
-    assert (z["state"], z["role"]) == ("UKR", "president")
-    assert len(out["speakers"]) == 5
+    # "traveled to the southeastern city on Monday and accused Russian forces of war crimes":
+    # remarks on another occasion, nothing about the vote, so not a speaker (occasion.py)
+    assert "Volodymyr Zelenskyy" not in {canonical_name(s["name"]) for s in out["speakers"]}
+    assert len(out["speakers"]) == 4
     assert out["sponsors"] == [] and out["statements"] == [] and out["vetoes"] == []
 
 
@@ -182,16 +183,19 @@ def test_seed_003_tally_in_three_places_transliterated_name() -> None:
     assert vote["date"] is None
     assert seed("003", dt.date(2022, 3, 2))["votes"][0]["date"] == "2022-03-02"
     names = {canonical_name(s["name"]) for s in out["speakers"]}
-    assert names == {"Linda Thomas-Greenfield", "Joe Biden", "Sergiy Kyslytsya", "Vasily Nebenzia"}
+    # Biden "told reporters" as he "left the White House to travel to Wisconsin", about civilians,
+    # not the vote: not a speaker (occasion.py)
+    assert names == {"Linda Thomas-Greenfield", "Sergiy Kyslytsya", "Vasily Nebenzia"}
     assert speaker(out, "Sergei Kislitsa")["name"] == "Sergei Kislitsa"
     assert speaker(out, "Sergei Kislitsa")["state"] == "UKR"
     ltg = speaker(out, "Linda Thomas-Greenfield")
     assert (ltg["state"], ltg["role"]) == ("USA", "ambassador")
     assert ltg["quotes"][0].startswith("We have seen videos of Russian forces")
-    assert speaker(out, "Joe Biden")["quotes"] == [
-        "It is clear that they are",
-        "We are watching him very closely",
-    ]
+    # line 8 opens a quote it does not close, line 9 is garbled, line 10 opens with “: still hers
+    assert ltg["quotes"][2] == (
+        "Every step of the way, Russia has handed over to the United Nations. Russia’s actions "
+        "contradict everything that this body stands for."
+    )
     assert "Russia’s actions are distorted and thwarted" in speaker(out, "Vasily Nebenzia")["quotes"]
     assert out["sponsors"] == [] and out["statements"] == [] and out["vetoes"] == []
 
@@ -214,6 +218,9 @@ def test_seed_004_drafter_partial_recalled_vote_statement_speakers() -> None:
     }
     assert {s["name"]: (s["state"], s["role"]) for s in out["speakers"]} == expected  # not the captions' LTG
     assert len(speaker(out, "Dmytro Kuleba")["quotes"]) == 2
+    # "asked countries that claim “…”": words she rebuts, not hers
+    assert speaker(out, "Annalena Baerbock")["quotes"][0].startswith("The West didn’t want or choose")
+    assert not any("pouring oil" in q for s in out["speakers"] for q in s["quotes"])
     assert (
         speaker(out, "Dai Bing")["quotes"][1] == "The international community should make joint efforts to "
         "facilitate peace talks."

@@ -5,7 +5,10 @@ the subject of a speech verb ("Kyslytsya told the assembly", "he said" referring
 or when a quotation is attributed to them:
 - the sentence(s) holding the quote name them (or "he"/"she" for them) with a speech verb:
   "“...,” Kyslytsya said.", "... said Vasily Nebenzia, ...", "Rau said Ukrainians deserve “...”";
-- a sentence that is only a quotation continues the quotes of the sentence before.
+- a sentence that is only a quotation continues the quotes of the sentence before, a paragraph
+  that is only a quotation those of the paragraph before (multi-paragraph quotes);
+see attribution.py for these rules and for the words a speaker ascribes to others
+("countries that claim “…”"), which are not theirs.
 
 The state they speak for comes from their own phrase ("Ukraine's", "Polish", "of the United
 States"; an organisation such as the EU gives None); failing that, from an unnamed mention of
@@ -19,9 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from loaders.articles.attribution import attribute_quotes, previous_sentence
 from loaders.articles.gazetteer import DEMONYM, NAME, POSSESSIVE, Gazetteer, StateMention
 from loaders.articles.model import Quote, Span, SpeakerClaim
 from loaders.articles.names import canonical_name, clean_name, known_person, same_person, surname_key
+from loaders.articles.occasion import about_the_vote
 from loaders.articles.persons import (
     ASIDE,
     INVERTED_TAIL,
@@ -32,7 +37,7 @@ from loaders.articles.persons import (
     role_mentions,
     surname_mentions,
 )
-from loaders.articles.quotes import QuoteSpan, find_quotes
+from loaders.articles.quotes import QuoteSpan
 from loaders.articles.text import Document, Sentence
 
 __all__ = ["canonical_name", "extract_speakers"]
@@ -158,55 +163,31 @@ def extract_speakers(doc: Document, mentions: list[StateMention], gaz: Gazetteer
             before = [m for m in real if m.end <= pos]
             if before:
                 owner[id(before[-1])].speaking.append(pos)
-    _attribute_quotes(doc, persons, owner)
+    _attribute_quotes(doc, persons)
     claims = []
     for person in persons:
         if not person.speaking and not person.quotes:
             continue
-        claims.append(_claim(doc, person, unnamed, mentions))
+        claim = _claim(doc, person, unnamed, mentions)
+        if _about_the_vote(doc, person, claim.role):
+            claims.append(claim)
     return claims
 
 
-def _attribute_quotes(doc: Document, persons: list[_Person], owner: dict[int, _Person]) -> None:
-    refs: list[tuple[int, _Person]] = (
-        sorted((pos, p) for p in persons for pos in p.speaking) if persons else []
-    )
-    refs.sort(key=lambda r: r[0])
-    quotes = find_quotes(doc.text)
-    last_speaker: dict[int, _Person] = {}  # sentence index -> speaker of its quotes
-    for q in quotes:
-        first = doc.sentence_at(q.open_at)
-        if first is None or first.caption:
-            continue
-        last = doc.sentence_at(max(q.end - 1, q.open_at)) or first
-        zone_start, zone_end = first.start, last.end
-        inside = [(x.open_at, x.close_at if x.close_at is not None else x.end) for x in quotes]
-        candidates = [
-            (pos, p)
-            for pos, p in refs
-            if zone_start <= pos < zone_end and not any(a <= pos <= b for a, b in inside)
-        ]
-        speaker: _Person | None = None
-        if candidates:
-            speaker = min(candidates, key=lambda c: min(abs(c[0] - q.open_at), abs(c[0] - q.end)))[1]
-        elif not doc.text[first.start : q.open_at].strip():
-            previous = _previous(doc, first)
-            if previous is not None:
-                speaker = last_speaker.get(previous.index)
-        if speaker is None:
-            continue
+def _about_the_vote(doc: Document, person: _Person, role: str | None) -> bool:
+    """Not remarks the text places on another occasion (occasion.py)."""
+    sentences = [m.sentence for m in person.mentions]
+    positions = person.speaking + [q.open_at for q in person.quotes]
+    sentences += [s for pos in positions if (s := doc.sentence_at(pos)) is not None]
+    return about_the_vote(doc, sentences, [(q.start, q.end) for q in person.quotes], role)
+
+
+def _attribute_quotes(doc: Document, persons: list[_Person]) -> None:
+    refs = sorted(((pos, p) for p in persons for pos in p.speaking), key=lambda r: r[0])
+    for q, speaker in attribute_quotes(doc, refs):
         words = q.words(doc.text)
         if words and all(words != x.words(doc.text) for x in speaker.quotes):
             speaker.quotes.append(q)
-        for i in range(first.index, last.index + 1):
-            last_speaker[i] = speaker
-
-
-def _previous(doc: Document, s: Sentence) -> Sentence | None:
-    for i in range(s.index - 1, -1, -1):
-        if not doc.sentences[i].caption:
-            return doc.sentences[i]
-    return None
 
 
 def _claim(
@@ -273,7 +254,7 @@ def _context_role(
     window = {first.sentence.index}
     s: Sentence | None = first.sentence
     for _ in range(3):
-        s = _previous(doc, s) if s is not None else None
+        s = previous_sentence(doc, s) if s is not None else None
         if s is not None:
             window.add(s.index)
     best = None
@@ -285,7 +266,7 @@ def _context_role(
 
 
 def _previous_single_state(doc: Document, first: PersonMention, mentions: list[StateMention]) -> str | None:
-    prev = _previous(doc, first.sentence)
+    prev = previous_sentence(doc, first.sentence)
     if prev is None:
         return None
     codes = {
