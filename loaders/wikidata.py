@@ -8,7 +8,8 @@ Wikidata items. Its columns::
 
 ``iri`` is written under the default base (https://w3id.org/unga-kg/) and rebased when the
 store is built with another base; ``kind`` is ``state`` or ``resolution`` and must match the
-IRI's path; ``source`` names where the Wikidata id comes from. Ids are never guessed: the
+IRI's path (a state IRI must name a state of members.csv or a former member); ``source``
+names where the Wikidata id comes from. Ids are never guessed: the
 file is derived from the Wikidata column of the members table (see
 :func:`alignment_from_members`), and a test keeps the two in step. The shared data gives no
 Wikidata id for any resolution, so the shipped file aligns states only.
