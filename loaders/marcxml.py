@@ -18,7 +18,8 @@ Reads ``<collection><record>…`` in the MARC 21 slim namespace
 967        one ballot: $c ISO3 code, $d vote letter (no $d: non-voting, X), $e recorded name
 =========  =====================================================================
 
-Records with neither a 967 nor a 996 (resolutions adopted without a vote) are skipped.
+Records with neither a 967 nor a 996 (resolutions adopted without a vote) are skipped; a file
+without any record with a vote is refused, as loading it would empty the graph.
 Errors name the line of the record's or the field's start tag.
 """
 
@@ -31,14 +32,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from loaders.base import InputError
+from loaders.checks import check_count, check_date
 from loaders.undl_writer import (
     RECORD_URL,
     Resolution,
     Totals,
     UndlLoader,
     UndlWriter,
-    check_count,
-    check_date,
 )
 
 _TOTAL_CODES = ("b", "c", "d", "e")
@@ -164,10 +164,12 @@ def resolution_of(fields: list[Field], path: Path, line: int) -> Resolution | No
 def _read(path: Path, writer: UndlWriter) -> Iterator[str]:
     """Stream one MARCXML file through ``writer``."""
     out: list[str] = []
+    n = votes = 0
     for n, (line, fields) in enumerate(records(path), 1):
         res = resolution_of(fields, path, line)
         if res is None:
             continue
+        votes += 1
         tally, text = writer.open(res, path, line)
         out.append(text)
         for f in fields:
@@ -177,4 +179,7 @@ def _read(path: Path, writer: UndlWriter) -> Iterator[str]:
         if n % RECORDS_PER_CHUNK == 0:
             yield "".join(out)
             out.clear()
+    if not votes:  # loading it would replace the graph with an empty one
+        raise InputError(path, None, f"no records with a recorded vote (967 or 996) among {n}"
+                         if n else "no records")
     yield "".join(out)

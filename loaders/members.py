@@ -14,9 +14,9 @@ from pathlib import Path
 
 from graph.vocab import DCTERMS, PROV, RDF, RDFS, SKOS, UNGA, Iris
 from loaders.base import InputError, date, iri, lit, triple
+from loaders.checks import check_date
 from loaders.csv_rows import read_rows
 from loaders.former_states import former_state_codes, former_states
-from loaders.undl_writer import check_date
 
 COLUMNS = ("iso3", "iso2", "m49", "undl_name", "short_name", "wikidata", "admitted")
 OBSERVERS = {"VAT", "PSE"}

@@ -4,7 +4,8 @@ Reads the CSV as users download it: one row per state and resolution, with the h
 ``undl_id,ms_code,ms_name,ms_vote,date,session,resolution,draft,committee_report,meeting,
 title,agenda_title,subjects,vote_note,total_yes,total_no,total_abstentions,total_non_voting,
 total_ms,undl_link`` or the older layout without ``vote_note``. Columns are found by their
-header names (any order; unknown extra columns are ignored). Totals may be written ``141.0``.
+header names (any order; unknown extra columns are ignored, a name given twice is refused).
+Totals may be written ``141.0``.
 ``ms_vote`` is Y, N, A or X; an empty ``ms_vote`` is non-voting (X) like in the UN library,
 and ``NV`` is read as X too.
 
@@ -12,7 +13,8 @@ The file is streamed: memory holds one small tally per resolution (rows of one r
 need not be contiguous), so the full history (~915k rows) loads in bounded memory. The
 first row met of a resolution supplies its title, draft, meeting, subjects...; every row
 must agree on its date and totals. Ballots are checked against the totals at the end (see
-:class:`loaders.undl_writer.UndlWriter`). Several files make one graph.
+:class:`loaders.undl_writer.UndlWriter`). Several files make one graph; a file without data
+rows is refused, since loading it would replace the graph with an empty one.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from loaders.base import InputError
+from loaders.checks import check_count, check_date, check_link
+from loaders.csv_errors import check_unique_columns, utf8_error
 from loaders.undl_writer import (
     RECORD_URL,
     Resolution,
@@ -30,9 +34,6 @@ from loaders.undl_writer import (
     Totals,
     UndlLoader,
     UndlWriter,
-    check_count,
-    check_date,
-    check_link,
 )
 
 TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms")
@@ -58,6 +59,7 @@ def _columns(header: list[str] | None, path: Path) -> dict[str, int]:
     if not header:
         raise InputError(path, 1, "empty file: no header")
     names = [name.strip().lower() for name in header]
+    check_unique_columns(names, path)
     missing = [name for name in REQUIRED if name not in names]
     if missing:
         raise InputError(path, 1, f"missing column(s): {', '.join(missing)}")
@@ -97,8 +99,8 @@ def _read(path: Path, writer: UndlWriter) -> Iterator[str]:
             header = next(reader, None)
         except csv.Error as exc:
             raise InputError(path, 1, f"malformed CSV: {exc}") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(path, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from None
+        except UnicodeDecodeError:
+            raise utf8_error(path) from None
         col = _columns(header, path)
         yield from _rows(reader, len(header or ()), col, path, writer)
 
@@ -136,6 +138,8 @@ def _rows(reader: _CsvReader, width: int, col: dict[str, int], path: Path,
                 out.clear()
     except csv.Error as exc:
         raise InputError(path, last + 1, f"malformed CSV: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(path, last + 1, f"not UTF-8 text: {exc.reason}") from None
+    except UnicodeDecodeError:
+        raise utf8_error(path) from None  # the decoder reads ahead: find the bad byte's line
+    if tally is None:
+        raise InputError(path, None, "no rows")  # would replace the graph with an empty one
     yield "".join(out)

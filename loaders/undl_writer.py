@@ -10,12 +10,15 @@ reader can stream files of any size, with the rows of one resolution anywhere in
 Vote letters: ``Y`` yes, ``N`` no, ``A`` abstention, ``X`` non-voting. An empty letter also
 means non-voting (the UN Digital Library writes non-participation as a blank), and ``NV``
 (the spelling of the UN library's data dictionary) is read as ``X`` too.
+
+IRIs keep only letters, digits, dots and hyphens of a symbol (graph.vocab.slug_symbol), so
+two symbols can share one (``A/RES/ES_11/1`` and ``A/RES/ES-11/1``, ``A/RES/3379 (XXX)`` and
+``A/RES/3379(XXX)``): a resolution, draft, meeting or session whose IRI another symbol of
+the load already has is refused, rather than silently merged with it.
 """
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +37,7 @@ from graph.vocab import (
     Iris,
 )
 from loaders.base import InputError, boolean, date, integer, iri, lit
+from loaders.sources import file_sources
 
 PUBLISHER = "United Nations Digital Library"
 LICENSE = (
@@ -50,8 +54,6 @@ _OPTION_OF: dict[str, tuple[int, str]] = {
 _OPTION_OF[""] = _OPTION_OF["X"]
 _OPTION_OF["NV"] = _OPTION_OF["X"]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LINK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _SESSION_OF_SYMBOL = re.compile(r"^A/RES/([^/]+)/")
 
 # Predicates and classes, formatted once.
@@ -99,7 +101,7 @@ class Resolution:
 
     symbol: str
     date: str
-    """``YYYY-MM-DD`` (checked by :func:`check_date`)."""
+    """``YYYY-MM-DD`` (checked by :func:`loaders.checks.check_date`)."""
     session: str = ""
     title: str = ""
     totals: Totals | None = None
@@ -134,34 +136,6 @@ class Tally:
     """Bit set of the states that voted (bit positions from the writer's state index)."""
 
 
-def check_date(value: str, path: str | Path, line: int) -> str:
-    """``value`` if it is a valid ``YYYY-MM-DD`` date, else InputError."""
-    try:
-        if _DATE.match(value):
-            return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    raise InputError(path, line, f"bad date {value!r} (expected YYYY-MM-DD)")
-
-
-def check_count(value: str, what: str, path: str | Path, line: int) -> int:
-    """A vote count written as ``141`` or ``141.0``, else InputError."""
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not (0 <= number < 1e6) or number != int(number):
-        raise InputError(path, line, f"{what} is not a count: {value!r}")
-    return int(number)
-
-
-def check_link(value: str, path: str | Path, line: int) -> str:
-    """An http(s) link usable as an IRI, else InputError."""
-    if not _LINK.match(value):
-        raise InputError(path, line, f"bad UN Digital Library link {value!r}")
-    return value
-
-
 def session_of(symbol: str) -> str:
     """The session encoded in a resolution symbol (``A/RES/ES-11/4`` -> ``ES-11``), or ''."""
     m = _SESSION_OF_SYMBOL.match(symbol)
@@ -192,7 +166,7 @@ class UndlWriter:
                         for i, code in enumerate(codes)}
         self._tallies: dict[str, Tally] = {}
         self._names: dict[str, str] = {}
-        self._emitted: set[str] = set()  # sessions, meetings and drafts already written
+        self._owners: dict[str, tuple[str, str, int]] = {}  # IRI -> (symbol, path, line)
 
     # ----- records -----
     def open(self, res: Resolution, path: str | Path, line: int) -> tuple[Tally, str]:
@@ -210,11 +184,13 @@ class UndlWriter:
                 raise InputError(path, line, f"{res.symbol}: totals {_show(res.totals)} differ "
                                              f"from {_show(tally.totals)} at {where}")
             return tally, ""
+        r = iri(self.iris.resolution(res.symbol))
+        self._first(r, res.symbol, "", path, line)  # refuses a symbol whose IRI another symbol has
         event = self.iris.vote_event(res.symbol)
         tally = Tally(res.symbol, res.date, res.totals, str(path), line, iri(event), f"<{event}/",
                       f" {_P_VOTE_EVENT} <{event}> .\n")
         self._tallies[res.symbol] = tally
-        return tally, "".join(self._resolution(res, tally.event))
+        return tally, "".join(self._resolution(res, r, tally.event, path, line))
 
     def ballot(self, tally: Tally, code: str, vote: str, name: str, path: str | Path,
                line: int) -> str:
@@ -265,14 +241,12 @@ class UndlWriter:
         out = [f"{g} {_A} {iri(PROV + 'Entity')} .\n",
                f"{g} {iri(DCTERMS + 'license')} {lit(LICENSE)} .\n",
                f"{g} {iri(DCTERMS + 'publisher')} {lit(PUBLISHER)} .\n"]
-        for path in paths:
-            s = iri(self.iris.source("undl", Path(path).name))
-            with open(path, "rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        for source in file_sources(self.iris, "undl", paths):
+            s = iri(source.iri)
             out += [f"{g} {iri(PROV + 'wasDerivedFrom')} {s} .\n",
                     f"{s} {_A} {iri(PROV + 'Entity')} .\n",
-                    f"{s} {_TITLE} {lit(Path(path).name)} .\n",
-                    f"{s} {_u('sha256')} {lit(digest)} .\n"]
+                    f"{s} {_TITLE} {lit(source.path.name)} .\n",
+                    f"{s} {_u('sha256')} {lit(source.sha256)} .\n"]
         return "".join(out)
 
     # ----- internals -----
@@ -301,10 +275,9 @@ class UndlWriter:
                            f"totals {_show(totals)}")
         return totals
 
-    def _resolution(self, res: Resolution, ve: str) -> list[str]:
-        """Triples of the resolution, its draft, session, meeting and vote event."""
+    def _resolution(self, res: Resolution, r: str, ve: str, path: str | Path, line: int) -> list[str]:
+        """Triples of the resolution ``r``, its draft, session, meeting and vote event ``ve``."""
         iris = self.iris
-        r = iri(iris.resolution(res.symbol))
         out = [f"{r} {_A} {_u('Resolution')} .\n", f"{r} {_IDENTIFIER} {lit(res.symbol)} .\n",
                f"{r} {_DATE_P} {date(res.date)} .\n"]
         if res.title:
@@ -313,13 +286,14 @@ class UndlWriter:
         s = iri(iris.session(session)) if session else ""
         if s:
             out.append(f"{r} {_u('session')} {s} .\n")
-            if self._first(s):
+            if self._first(s, session, "session ", path, line):
                 out += [f"{s} {_A} {_u('Session')} .\n", f"{s} {_IDENTIFIER} {lit(session)} .\n"]
         if res.link:
             out.append(f"{r} {_SEE_ALSO} <{res.link}> .\n")
         if res.agenda_title:
             out.append(f"{r} {_u('agendaTitle')} {lit(res.agenda_title)} .\n")
-        out += [f"{r} {_SUBJECT} {lit(subject)} .\n" for subject in res.subjects]
+        # a subject listed twice in one record is written once
+        out += [f"{r} {_SUBJECT} {lit(subject)} .\n" for subject in dict.fromkeys(res.subjects)]
         if res.committee_report:
             out.append(f"{r} {_u('committeeReport')} {lit(res.committee_report)} .\n")
         out += [f"{ve} {_A} {_VOTE_EVENT} .\n", f"{ve} {_u('resolution')} {r} .\n",
@@ -327,7 +301,7 @@ class UndlWriter:
         m = iri(iris.meeting(res.meeting)) if res.meeting else ""
         if m:
             out.append(f"{ve} {_SUPER_EVENT} {m} .\n")
-            if self._first(m):
+            if self._first(m, res.meeting, "meeting ", path, line):
                 out += [f"{m} {_A} {_u('Meeting')} .\n", f"{m} {_IDENTIFIER} {lit(res.meeting)} .\n"]
                 if s:
                     out.append(f"{m} {_SUPER_EVENT} {s} .\n")
@@ -336,19 +310,24 @@ class UndlWriter:
         if res.draft:
             dr = iri(iris.draft(res.draft))
             out += [f"{r} {_u('draft')} {dr} .\n", f"{ve} {_MOTION} {dr} .\n"]
-            if self._first(dr):
+            if self._first(dr, res.draft, "draft ", path, line):
                 out += [f"{dr} {_A} {_u('DraftResolution')} .\n",
                         f"{dr} {_IDENTIFIER} {lit(res.draft)} .\n"]
         if res.vote_note:
             out.append(f"{ve} {_u('voteNote')} {lit(res.vote_note)} .\n")
         return out
 
-    def _first(self, key: str) -> bool:
-        """True the first time ``key`` (a session, meeting or draft IRI) is met."""
-        if key in self._emitted:
-            return False
-        self._emitted.add(key)
-        return True
+    def _first(self, key: str, symbol: str, what: str, path: str | Path, line: int) -> bool:
+        """True the first time the IRI ``key`` is met, False when met again for ``symbol``;
+        InputError when another symbol has it (see the module docs)."""
+        owner = self._owners.get(key)
+        if owner is None:
+            self._owners[key] = (symbol, str(path), line)
+            return True
+        if owner[0] != symbol:
+            where = f"line {owner[2]}" if owner[1] == str(path) else f"{owner[1]}:{owner[2]}"
+            raise InputError(path, line, f"{what}{symbol} has the same IRI as {owner[0]} ({where})")
+        return False
 
 
 def _show(totals: Totals | None) -> str:

@@ -8,7 +8,8 @@ Wikidata items. Its columns::
 
 ``iri`` is written under the default base (https://w3id.org/unga-kg/) and rebased when the
 store is built with another base; ``kind`` is ``state`` or ``resolution`` and must match the
-IRI's path; ``source`` names where the Wikidata id comes from. Ids are never guessed: the
+IRI's path (a state IRI must name a state of members.csv or a former member); ``source``
+names where the Wikidata id comes from. Ids are never guessed: the
 file is derived from the Wikidata column of the members table (see
 :func:`alignment_from_members`), and a test keeps the two in step. The shared data gives no
 Wikidata id for any resolution, so the shipped file aligns states only.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,12 @@ from graph.vocab import DEFAULT_BASE, OWL, WD, Iris
 from loaders.base import InputError, iri, triple
 from loaders.csv_rows import read_rows
 from loaders.members import QID, provenance, read_members
+from loaders.undl_writer import default_known_states
 
 COLUMNS = ("iri", "wikidata", "kind", "source")
 KINDS = {"state": "state/", "resolution": "resolution/"}
 _IRI = re.compile(r'^[^\x00-\x20<>"{}|\\^`]+$')  # characters an N-Triples IRI may hold
+_SLUG = re.compile(r"^[A-Za-z0-9.\-]+$")  # what graph.vocab.slug_symbol writes
 MEMBERS_SOURCE = "members.csv wikidata column (owid/owid-grapher CountriesRegions.ts; see SOURCES.md)"
 
 
@@ -43,9 +46,15 @@ class Alignment:
     source: str
 
 
-def read_alignment(path: Path, iris: Iris | None = None) -> list[Alignment]:
-    """Checked rows of the alignment file, IRIs rebased onto ``iris``; InputError(file, line)."""
+def read_alignment(path: Path, iris: Iris | None = None,
+                   known_states: Collection[str] | None = None) -> list[Alignment]:
+    """Checked rows of the alignment file, IRIs rebased onto ``iris``; InputError(file, line).
+
+    A state IRI must name a state of ``known_states`` (default: the codes of data/members.csv
+    and the former members, as for ballots); a resolution IRI, a non-empty IRI segment.
+    """
     iris = iris or Iris()
+    states = known_states if known_states is not None else default_known_states()
     default = Iris(DEFAULT_BASE)
     rows: list[Alignment] = []
     seen: dict[str, int] = {}
@@ -57,6 +66,12 @@ def read_alignment(path: Path, iris: Iris | None = None) -> list[Alignment]:
             raise InputError(path, line, f"bad Wikidata id {qid!r} (expected Q followed by digits)")
         if not resource.startswith(default.id + KINDS[kind]) or not _IRI.match(resource):
             raise InputError(path, line, f"{resource!r} is not a {kind} IRI under {default.id}")
+        local = resource[len(default.id + KINDS[kind]):]
+        if kind == "state" and local not in states:
+            raise InputError(path, line, f"unknown state {local!r} in {resource} (not in members.csv "
+                                         "nor a former member)")
+        if kind == "resolution" and not _SLUG.match(local):
+            raise InputError(path, line, f"{resource!r} is not a resolution IRI: bad symbol {local!r}")
         if not row["source"]:
             raise InputError(path, line, "empty source: every Wikidata id needs its source")
         if resource in seen:
@@ -88,14 +103,16 @@ def write_alignment(rows: list[Alignment], path: Path) -> None:
 class WikidataLoader:
     """alignment.csv -> ``<resource> owl:sameAs wd:Q…`` for each row, plus the graph's provenance."""
 
-    def __init__(self, path: Path, iris: Iris | None = None) -> None:
+    def __init__(self, path: Path, iris: Iris | None = None,
+                 known_states: Collection[str] | None = None) -> None:
         self.path = Path(path)
         self.iris = iris or Iris()
+        self.known_states = known_states
         self.graph = self.iris.graph("wikidata")
 
     def ntriples(self) -> Iterator[str]:
         """N-Triples of every alignment in the file."""
-        rows = read_alignment(self.path, self.iris)
+        rows = read_alignment(self.path, self.iris, self.known_states)
         same_as = iri(OWL + "sameAs")
         out = [triple(iri(a.iri), same_as, iri(WD + a.wikidata)) for a in rows]
         out += provenance(self.graph, self.iris.source("wikidata", self.path.name), self.path,

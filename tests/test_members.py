@@ -60,6 +60,11 @@ def test_former_members_are_states_with_their_successors() -> None:
     ("RUS,RU,643,RUSSIA,Russia,Q159,1945-10-24,x\n", "3: 8 field(s) where the header has 7"),
     ('RUS,RU,643,"RUSSIA\n', "3: malformed CSV: unexpected end of data"),
     ('RUS,RU,643,"RUS\nSIA"x,Russia,Q159,1945-10-24\n', "4: malformed CSV: ',' expected after '\"'"),
+    # a row with a quoted newline is reported where it starts, not where it ends
+    ('rus,RU,643,"RUS\nSIA",Russia,Q159,1945-10-24\n', "3: bad ISO 3166-1 alpha-3 code 'rus'"),
+    ('RUS,RU,643,"RUS\nSIA",Russia,Q159\n', "3: 6 field(s) where the header has 7"),
+    # an unclosed quote is reported where it opens (the row starts on line 3)
+    ('RUS,RU,643,"RUS\nSIA",Russia,Q159,"1945-10-24\n\n', "4: malformed CSV: unexpected end of data"),
 ])
 def test_bad_member_rows_name_the_line(tmp_path: Path, row: str, expected: str) -> None:
     assert problem(tmp_path, HEADER + UKRAINE + row) == expected
@@ -77,3 +82,15 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     assert problem(tmp_path, "iso3,iso2\nUKR,UA\n") == (
         "1: missing column(s): m49, undl_name, short_name, wikidata, admitted")
     assert problem(tmp_path, "iri,kind\n", WikidataLoader) == "1: missing column(s): wikidata, source"
+
+
+def test_a_table_without_rows_is_refused(tmp_path: Path) -> None:
+    """Loading it would replace the members graph with the former states alone."""
+    assert problem(tmp_path, HEADER) == " no rows"  # FILE: no rows, without a line
+    assert problem(tmp_path, HEADER + "\n\n") == " no rows"
+    assert problem(tmp_path, "iri,wikidata,kind,source\n", WikidataLoader) == " no rows"
+
+
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    assert problem(tmp_path, HEADER.replace(",admitted", ",iso3,admitted") + UKRAINE) == (
+        "1: column iso3 appears twice")

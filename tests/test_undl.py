@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from graph.vocab import PREFIXES, VOTE_OPTIONS
 from loaders.base import InputError
 from loaders.marcxml import UndlMarcLoader
 from loaders.undl import UndlCsvLoader
+from tests.fuzz_support import valid_ntriples
 
 UNDL = data_dir() / "undl"
 SHIPPED = [UNDL / "votes_ukraine.csv", UNDL / "votes_ukraine_partial.csv"]
@@ -274,3 +276,121 @@ def test_empty_vote_is_non_voting(tmp_path: Path) -> None:
             r[i] = ""
     store = to_store(UndlCsvLoader([write(tmp_path / "blank.csv", header, rows)]))
     assert ballots(store, "A/RES/ES-11/1") == csv_ballots("A/RES/ES-11/1")
+
+
+# ----- symbols that would share an IRI, repeated values, several files -----
+def es11_1(symbol: str = "A/RES/ES-11/1", **values: str) -> tuple[list[str], list[list[str]]]:
+    """The 193 rows of A/RES/ES-11/1, renamed ``symbol`` and with columns set to ``values``."""
+    header, rows = rows_of(UNDL / "votes_ukraine.csv", "A/RES/ES-11/1")
+    for row in rows:
+        row[header.index("resolution")] = symbol
+        for column, value in values.items():
+            row[header.index(column)] = value
+    return header, rows
+
+
+@pytest.mark.parametrize(("symbol", "other"), [
+    ("A/RES/ES-11/1", "A/RES/ES_11/1"),
+    ("A/RES/3379(XXX)", "A/RES/3379 (XXX)"),
+])
+def test_symbols_with_the_same_iri_are_refused(tmp_path: Path, symbol: str, other: str) -> None:
+    header, rows = es11_1(symbol)
+    _, more = es11_1(other, date="2022-03-03")
+    err = load_error(write(tmp_path / "collide.csv", header, rows + more))
+    assert str(err) == f"{tmp_path / 'collide.csv'}:195: {other} has the same IRI as {symbol} (line 2)"
+
+
+def test_symbols_with_the_same_iri_in_two_files_are_refused(tmp_path: Path) -> None:
+    first = write(tmp_path / "first.csv", *es11_1())
+    second = write(tmp_path / "second.csv", *es11_1("A/RES/ES_11/1"))
+    with pytest.raises(InputError) as err:
+        list(UndlCsvLoader([first, second]).ntriples())
+    assert str(err.value) == f"{second}:2: A/RES/ES_11/1 has the same IRI as A/RES/ES-11/1 ({first}:2)"
+
+
+def test_drafts_and_meetings_with_the_same_iri_are_refused(tmp_path: Path) -> None:
+    header, rows = es11_1()
+    _, more = es11_1("A/RES/ES-11/99", draft="A/ES_11/L.1")
+    err = load_error(write(tmp_path / "drafts.csv", header, rows + more))
+    assert (err.line, err.problem) == (195, "draft A/ES_11/L.1 has the same IRI as A/ES-11/L.1 (line 2)")
+    _, more = es11_1("A/RES/ES-11/99", meeting="A/ES-11/PV. 5")
+    err = load_error(write(tmp_path / "meetings.csv", header, rows + more))
+    assert (err.line, err.problem) == (195, "meeting A/ES-11/PV. 5 has the same IRI as A/ES-11/PV.5 "
+                                            "(line 2)")
+
+
+def test_marcxml_symbols_with_the_same_iri_are_refused(tmp_path: Path) -> None:
+    lines = MARC.read_text().splitlines(keepends=True)
+    start, end = lines.index("<record>\n"), lines.index("</record>\n")
+    record = "".join(lines[start:end + 1])
+    other = record.replace(">A/RES/ES-11/1<", ">A/RES/ES_11/1<").replace(">20220302<", ">20220303<")
+    path = tmp_path / "collide.xml"
+    path.write_text("".join(lines[:end + 1]) + other + "".join(lines[end + 1:]))
+    with pytest.raises(InputError) as err:
+        list(UndlMarcLoader([path]).ntriples())
+    assert str(err.value) == f"{path}:{end + 2}: A/RES/ES_11/1 has the same IRI as A/RES/ES-11/1 " \
+                             f"(line {start + 1})"
+
+
+def test_a_subject_repeated_in_a_record_is_written_once(tmp_path: Path) -> None:
+    path = write(tmp_path / "subjects.csv", *es11_1(subjects="UKRAINE|UKRAINE| UKRAINE"))
+    text = "".join(UndlCsvLoader([path]).ntriples())
+    assert valid_ntriples([text]) == len(text.splitlines())  # no triple written twice
+    assert text.count('<http://purl.org/dc/terms/subject> "UKRAINE" .') == 1
+
+
+def test_files_with_the_same_name_are_distinct_sources(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write(tmp_path / "a" / "votes.csv", *es11_1())
+    second = write(tmp_path / "b" / "votes.csv", *rows_of(UNDL / "votes_ukraine.csv", "A/RES/ES-11/6"))
+    loader = UndlCsvLoader([first, second])
+    text = "".join(loader.ntriples())
+    assert valid_ntriples([text]) == len(text.splitlines())  # no triple written twice
+    store = to_store(loader)
+    sources = select(store, """SELECT ?src ?title ?sha WHERE { ?g prov:wasDerivedFrom ?src .
+                               ?src dcterms:title ?title ; unga:sha256 ?sha }""")
+    digests = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (first, second)]
+    base = "https://w3id.org/unga-kg/id/source/undl/votes-csv"
+    assert sorted(sources) == sorted((f"{base}-{sha[:12]}", "votes.csv", sha) for sha in digests)
+    single = select(to_store(UndlCsvLoader([first])), "SELECT ?src WHERE { ?g prov:wasDerivedFrom ?src }")
+    assert single == [(base,)]  # a name used once keeps its IRI
+
+
+# ----- where the problem is; inputs with nothing to load -----
+def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path: Path) -> None:
+    header, rows = es11_1()
+    path = write(tmp_path / "latin1.csv", header, rows)
+    lines = path.read_bytes().split(b"\n")
+    lines[119] = lines[119].replace(b"Aggression", b"Aggr\xe9ssion", 1)
+    path.write_bytes(b"\n".join(lines))
+    offset = sum(len(line) + 1 for line in lines[:119]) + lines[119].index(b"\xe9")
+    err = load_error(path)
+    assert (err.line, err.problem) == (120, f"not UTF-8 text: invalid continuation byte at byte {offset}")
+
+
+def test_a_file_without_rows_is_refused(tmp_path: Path) -> None:
+    header, rows = es11_1()
+    full = write(tmp_path / "full.csv", header, rows)
+    empty = write(tmp_path / "empty.csv", header, [])
+    empty.write_text(empty.read_text() + "\n\n")  # blank lines are no rows either
+    with pytest.raises(InputError) as err:
+        list(UndlCsvLoader([full, empty]).ntriples())
+    assert str(err.value) == f"{empty}: no rows"
+    path = tmp_path / "none.xml"
+    path.write_text('<collection xmlns="http://www.loc.gov/MARC21/slim">\n</collection>\n')
+    with pytest.raises(InputError) as err:
+        list(UndlMarcLoader([path]).ntriples())
+    assert str(err.value) == f"{path}: no records"
+    text = MARC.read_text()
+    path.write_text(text[:text.index('  <datafield tag="996"')] + "</record>\n</collection>\n")
+    with pytest.raises(InputError) as err:
+        list(UndlMarcLoader([path]).ntriples())
+    assert str(err.value) == f"{path}: no records with a recorded vote (967 or 996) among 1"
+
+
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    header, rows = es11_1()
+    path = write(tmp_path / "twice.csv", [*header, "MS_Vote"], [[*row, "Y"] for row in rows])
+    err = load_error(path)
+    assert (err.line, err.problem) == (1, "column ms_vote appears twice")

@@ -46,6 +46,13 @@ def test_rows_are_rebased_onto_another_base() -> None:
     ("https://w3id.org/unga-kg/id/state/<UKR>,Q212,state,x", "not a state IRI"),
     ("https://w3id.org/unga-kg/id/state/UKR,Q212,state,", "empty source"),
     ("https://w3id.org/unga-kg/id/state/RUS,Q159,state,x", "aligned twice (also line 2)"),
+    ("https://w3id.org/unga-kg/id/state/,Q1,state,x",
+     "unknown state '' in https://w3id.org/unga-kg/id/state/ (not in members.csv nor a former member)"),
+    ("https://w3id.org/unga-kg/id/state/ZZZ,Q1,state,x", "unknown state 'ZZZ'"),
+    ("https://w3id.org/unga-kg/id/state/É,Q1,state,x", "unknown state 'É'"),
+    ("https://w3id.org/unga-kg/id/state/UKR/x,Q1,state,x", "unknown state 'UKR/x'"),
+    ("https://w3id.org/unga-kg/id/resolution/,Q1,resolution,x", "bad symbol ''"),
+    ("https://w3id.org/unga-kg/id/resolution/A-RES-1%2F2,Q1,resolution,x", "bad symbol 'A-RES-1%2F2'"),
 ])
 def test_bad_rows_are_refused_with_file_and_line(tmp_path: Path, row: str, problem: str) -> None:
     bad = tmp_path / "alignment.csv"
@@ -53,6 +60,13 @@ def test_bad_rows_are_refused_with_file_and_line(tmp_path: Path, row: str, probl
     with pytest.raises(InputError) as info:
         "".join(WikidataLoader(bad).ntriples())
     assert str(info.value).startswith(f"{bad}:3: ") and problem in str(info.value)
+
+
+def test_a_former_member_and_a_resolution_may_be_aligned(tmp_path: Path) -> None:
+    path = tmp_path / "alignment.csv"
+    path.write_text("iri,wikidata,kind,source\nhttps://w3id.org/unga-kg/id/state/SUN,Q15180,state,x\n"
+                    "https://w3id.org/unga-kg/id/resolution/A-RES-ES-11-1,Q1,resolution,x\n")
+    assert [a.wikidata for a in read_alignment(path)] == ["Q15180", "Q1"]
 
 
 def test_links_live_only_in_the_wikidata_graph(db: ox.Store) -> None:
