@@ -14,7 +14,9 @@ means non-voting (the UN Digital Library writes non-participation as a blank), a
 IRIs keep only letters, digits, dots and hyphens of a symbol (graph.vocab.slug_symbol), so
 two symbols can share one (``A/RES/ES_11/1`` and ``A/RES/ES-11/1``, ``A/RES/3379 (XXX)`` and
 ``A/RES/3379(XXX)``): a resolution, draft, meeting or session whose IRI another symbol of
-the load already has is refused, rather than silently merged with it.
+the load already has is refused, rather than silently merged with it. A draft, meeting or
+session is one thing however its symbol is spaced (``A/ES-11/PV. 5`` is ``A/ES-11/PV.5``): it
+keeps one IRI, with each spelling met as a ``dcterms:identifier``, and the load goes on.
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ class UndlWriter:
         self._tallies: dict[str, Tally] = {}
         self._names: dict[str, str] = {}
         self._owners: dict[str, tuple[str, str, int]] = {}  # IRI -> (symbol, path, line)
+        self._spellings: dict[str, set[str]] = {}  # IRI -> symbols met, of sessions, meetings, drafts
 
     # ----- records -----
     def open(self, res: Resolution, path: str | Path, line: int) -> tuple[Tally, str]:
@@ -185,7 +188,7 @@ class UndlWriter:
                                              f"from {_show(tally.totals)} at {where}")
             return tally, ""
         r = iri(self.iris.resolution(res.symbol))
-        self._first(r, res.symbol, "", path, line)  # refuses a symbol whose IRI another symbol has
+        self._claim(r, res.symbol, path, line)
         event = self.iris.vote_event(res.symbol)
         tally = Tally(res.symbol, res.date, res.totals, str(path), line, iri(event), f"<{event}/",
                       f" {_P_VOTE_EVENT} <{event}> .\n")
@@ -286,8 +289,7 @@ class UndlWriter:
         s = iri(iris.session(session)) if session else ""
         if s:
             out.append(f"{r} {_u('session')} {s} .\n")
-            if self._first(s, session, "session ", path, line):
-                out += [f"{s} {_A} {_u('Session')} .\n", f"{s} {_IDENTIFIER} {lit(session)} .\n"]
+            out += self._entity(s, session, "Session")
         if res.link:
             out.append(f"{r} {_SEE_ALSO} <{res.link}> .\n")
         if res.agenda_title:
@@ -301,33 +303,35 @@ class UndlWriter:
         m = iri(iris.meeting(res.meeting)) if res.meeting else ""
         if m:
             out.append(f"{ve} {_SUPER_EVENT} {m} .\n")
-            if self._first(m, res.meeting, "meeting ", path, line):
-                out += [f"{m} {_A} {_u('Meeting')} .\n", f"{m} {_IDENTIFIER} {lit(res.meeting)} .\n"]
-                if s:
-                    out.append(f"{m} {_SUPER_EVENT} {s} .\n")
+            out += self._entity(m, res.meeting, "Meeting", [f"{m} {_SUPER_EVENT} {s} .\n"] if s else [])
         elif s:
             out.append(f"{ve} {_SUPER_EVENT} {s} .\n")
         if res.draft:
             dr = iri(iris.draft(res.draft))
             out += [f"{r} {_u('draft')} {dr} .\n", f"{ve} {_MOTION} {dr} .\n"]
-            if self._first(dr, res.draft, "draft ", path, line):
-                out += [f"{dr} {_A} {_u('DraftResolution')} .\n",
-                        f"{dr} {_IDENTIFIER} {lit(res.draft)} .\n"]
+            out += self._entity(dr, res.draft, "DraftResolution")
         if res.vote_note:
             out.append(f"{ve} {_u('voteNote')} {lit(res.vote_note)} .\n")
         return out
 
-    def _first(self, key: str, symbol: str, what: str, path: str | Path, line: int) -> bool:
-        """True the first time the IRI ``key`` is met, False when met again for ``symbol``;
-        InputError when another symbol has it (see the module docs)."""
-        owner = self._owners.get(key)
-        if owner is None:
-            self._owners[key] = (symbol, str(path), line)
-            return True
+    def _entity(self, node: str, symbol: str, kind: str, first: Sequence[str] = ()) -> list[str]:
+        """The type and identifier of a session, meeting or draft (and the lines ``first``) the
+        first time it is met, and each other spelling of its symbol (same IRI) as one more
+        identifier."""
+        spellings = self._spellings.setdefault(node, set())
+        if symbol in spellings:
+            return []
+        spellings.add(symbol)
+        once = [f"{node} {_A} {_u(kind)} .\n", *first] if len(spellings) == 1 else []
+        return [*once, f"{node} {_IDENTIFIER} {lit(symbol)} .\n"]
+
+    def _claim(self, key: str, symbol: str, path: str | Path, line: int) -> None:
+        """Record that resolution ``symbol`` has the IRI ``key``; InputError when another
+        symbol already has it (see the module docs)."""
+        owner = self._owners.setdefault(key, (symbol, str(path), line))
         if owner[0] != symbol:
             where = f"line {owner[2]}" if owner[1] == str(path) else f"{owner[1]}:{owner[2]}"
-            raise InputError(path, line, f"{what}{symbol} has the same IRI as {owner[0]} ({where})")
-        return False
+            raise InputError(path, line, f"{symbol} has the same IRI as {owner[0]} ({where})")
 
 
 def _show(totals: Totals | None) -> str:

@@ -11,7 +11,7 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
 
 from graph.resources import data_dir
-from graph.vocab import PREFIXES, VOTE_OPTIONS
+from graph.vocab import PREFIXES, VOTE_OPTIONS, Iris
 from loaders.base import InputError
 from loaders.marcxml import UndlMarcLoader
 from loaders.undl import UndlCsvLoader
@@ -308,15 +308,21 @@ def test_symbols_with_the_same_iri_in_two_files_are_refused(tmp_path: Path) -> N
     assert str(err.value) == f"{second}:2: A/RES/ES_11/1 has the same IRI as A/RES/ES-11/1 ({first}:2)"
 
 
-def test_drafts_and_meetings_with_the_same_iri_are_refused(tmp_path: Path) -> None:
+IRIS = Iris()
+
+
+def test_a_draft_or_meeting_spelled_two_ways_is_one_thing_with_both_identifiers(tmp_path: Path) -> None:
+    """Unlike resolutions (whose ballots would merge), a draft or meeting symbol spaced or
+    punctuated differently is the same document: one IRI, each spelling an identifier."""
     header, rows = es11_1()
-    _, more = es11_1("A/RES/ES-11/99", draft="A/ES_11/L.1")
-    err = load_error(write(tmp_path / "drafts.csv", header, rows + more))
-    assert (err.line, err.problem) == (195, "draft A/ES_11/L.1 has the same IRI as A/ES-11/L.1 (line 2)")
-    _, more = es11_1("A/RES/ES-11/99", meeting="A/ES-11/PV. 5")
-    err = load_error(write(tmp_path / "meetings.csv", header, rows + more))
-    assert (err.line, err.problem) == (195, "meeting A/ES-11/PV. 5 has the same IRI as A/ES-11/PV.5 "
-                                            "(line 2)")
+    ident = "<http://purl.org/dc/terms/identifier>"
+    _, more = es11_1("A/RES/ES-11/99", draft="A/ES_11/L.1", meeting="A/ES-11/PV. 5")
+    text = "".join(UndlCsvLoader([write(tmp_path / "spellings.csv", header, rows + more)]).ntriples())
+    for node, spellings in ((IRIS.draft("A/ES-11/L.1"), ("A/ES-11/L.1", "A/ES_11/L.1")),
+                            (IRIS.meeting("A/ES-11/PV.5"), ("A/ES-11/PV.5", "A/ES-11/PV. 5"))):
+        assert sorted(line for line in text.splitlines() if line.startswith(f"<{node}> {ident}")) == \
+            sorted(f'<{node}> {ident} "{spelling}" .' for spelling in spellings)
+        assert text.count(f"<{node}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>") == 1
 
 
 def test_marcxml_symbols_with_the_same_iri_are_refused(tmp_path: Path) -> None:
