@@ -30,6 +30,7 @@ from graph.http.service_description import service_description
 from graph.http.updates import apply_update, describe_changes
 from graph.http.workers import QueryMemoryExceeded, QueryTimeout, WorkerDied
 from graph.service_policy import check_services
+from graph.sparql import UnsupportedFunction
 from graph.vocab import Iris
 
 FORM = "application/x-www-form-urlencoded"
@@ -151,6 +152,8 @@ class SparqlProtocol:
                     config.update_timeout, "the update", self.engine.pool.memory_limit)
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
+            except UnsupportedFunction as exc:
+                return plain(400, f"update cannot run: {exc}; nothing was written")
             except (QueryTimeout, QueryMemoryExceeded) as exc:
                 return plain(503, f"{exc}; nothing was written")
             except (OSError, ValueError, WorkerDied) as exc:
