@@ -39,6 +39,17 @@ def single(pairs: Pairs, name: str) -> str | None:
     return values[0] if values else None
 
 
+def unique(pairs: Pairs) -> dict[str, str]:
+    """The pairs as a mapping; BadParameters naming any parameter given more than once."""
+    names = [k for k, _ in pairs]
+    repeated = sorted({k for k in names if names.count(k) > 1})
+    if repeated:
+        listed = ", ".join(repr(k) for k in repeated)
+        raise BadParameters(f"parameter {listed} given more than once" if len(repeated) == 1
+                            else f"parameters {listed} given more than once")
+    return dict(pairs)
+
+
 def every(pairs: Pairs, name: str) -> list[str] | None:
     """All values of parameter ``name`` in order (None if absent)."""
     values = [v for k, v in pairs if k == name]
