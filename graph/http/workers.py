@@ -211,6 +211,25 @@ def memory_exceeded(what: str, limit: int | None) -> QueryMemoryExceeded:
                                f"{limit >> 20} MiB (unga-kg serve --query-memory)")
 
 
+def died(what: str, exitcode: int | None) -> WorkerDied:
+    """The error for ``what`` whose process ended without answering, naming the signal if any.
+
+    SIGSEGV is pyoxigraph overflowing its stack on a text too long or too deeply nested for
+    it that graph.sparql_guard did not foresee.
+    """
+    if exitcode is None or exitcode >= 0:
+        return WorkerDied(f"{what} ended unexpectedly (exit code {exitcode})")
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    message = f"{what} stopped: its process was killed by {name}"
+    if -exitcode == signal.SIGSEGV:
+        message += (" (most likely the engine overflowed its stack on a long or deeply nested "
+                    "text; shorten or split it)")
+    return WorkerDied(message)
+
+
 def aborted(process: Any) -> bool:
     """Whether ``process`` ended by SIGABRT: what pyoxigraph does when an allocation fails."""
     return process.exitcode == -signal.SIGABRT
@@ -339,6 +358,8 @@ class WorkerPool:
                     f"query exceeded the time limit of {timeout:g} s and was stopped") from None
             if isinstance(exc, WorkerDied) and self.memory_limit and aborted(worker.process):
                 raise memory_exceeded("query", self.memory_limit) from exc
+            if isinstance(exc, WorkerDied):  # reaped by now: its exit code is known
+                raise died("the query", worker.process.exitcode) from exc
             raise
         self._idle.put_nowait(worker)
         return reply
