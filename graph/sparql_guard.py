@@ -6,13 +6,14 @@ it, which then dies by SIGSEGV (a query worker, an update's child, ``unga-kg que
 Crash points measured on an 8 MiB stack (``python bench/shape_limits.py``): about 3,000 nested
 brackets; 6,500-6,900 ``+``, UNION branches, juxtaposed groups or GRAPH blocks; 8,200 triple
 patterns, path steps or objects; 9,300 ``||``, ``!``, FILTERs or FILTER EXISTS; 10,900 path
-alternatives; 2,600 BINDs, OPTIONALs, MINUSes or ``(… AS ?x)`` projections.
+alternatives; 2,600 BINDs, OPTIONALs, MINUSes, ``(… AS ?x)`` projections or DESCRIBEd
+resources; 4,100 items of an RDF collection.
 
 The guard weighs a text in "steps", roughly the depth of the tree the engine builds: in each
 bracket group, every operator (path ``/ | ^`` included), separator (``.``, ``;``, ``,`` outside
 parentheses), nested group and pattern keyword counts (OPTIONAL, MINUS, GRAPH, SERVICE 2;
-FILTER, EXISTS 1; each ``AS`` 2 more to the pattern around it; each item of an RDF collection
-and each resource of a DESCRIBE 2), and a group's steps are its own plus its heaviest child's.
+FILTER, EXISTS 1; each ``AS`` 2 more to the pattern around it; each item of an RDF collection 2,
+each resource of a DESCRIBE 3), and a group's steps are its own plus its heaviest child's.
 So every measured shape crashes beyond 6,500 steps, and MAX_STEPS is 1,000. Data that the
 engine reads as a flat list costs nothing: VALUES rows, INSERT/DELETE DATA, CONSTRUCT and
 update templates, function arguments and IN lists. The gallery's heaviest query weighs 62.
@@ -68,15 +69,17 @@ class _Group:
 
 def check_shape(text: str) -> None:
     """ValueError when ``text`` nests deeper than MAX_NESTING or weighs more than MAX_STEPS."""
-    if len(text) <= MAX_STEPS // 2 and sum(map(text.count, "{([")) <= MAX_NESTING:
-        return  # a token is at least a character and weighs at most 2 steps
+    if len(text) <= MAX_STEPS // 3 and sum(map(text.count, "{([")) <= MAX_NESTING:
+        return  # a token is at least a character and weighs at most 3 steps
     stack = [_Group("", 0, data=False)]
     after_word = False
     for match in _SCAN.finditer(text):
         group, kind, skip = stack[-1], match.lastgroup, match.group("skip")
         terms = bool(skip) and not skip.isspace()
-        if terms and (group.collection or group.keyword == "DESCRIBE") and not group.data:
-            group.own += _items(skip)
+        if terms and group.collection and not group.data:
+            group.own += 2 * _items(skip)  # two triple patterns per item
+        elif terms and group.keyword == "DESCRIBE":
+            group.own += 3 * _items(skip)  # crashes from ~2,600 resources
         if kind == "open":
             if len(stack) > MAX_NESTING:
                 raise ValueError(f"nested deeper than {MAX_NESTING} levels at offset {match.start(kind)}")
@@ -97,8 +100,8 @@ def check_shape(text: str) -> None:
 
 
 def _items(skip: str) -> int:
-    """Steps of the terms in ``skip`` (items of a collection, resources described): two each."""
-    return 2 * sum(1 for m in _ITEM.finditer(skip) if m.lastgroup not in ("ws", "comment"))
+    """The number of terms in ``skip`` (items of a collection, resources described)."""
+    return sum(1 for m in _ITEM.finditer(skip) if m.lastgroup not in ("ws", "comment"))
 
 
 def _open(stack: list[_Group], bracket: str, start: int, after_word: bool) -> None:
