@@ -58,13 +58,14 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     app.include_router(pages_router(engine, heatmaps))
     app.include_router(named_router(engine))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    # /sparql is plain ASGI, inside the body limit and CORS but past FastAPI's routing.
+    # /sparql is plain ASGI, inside CORS and the body limit but past FastAPI's routing.
     app.add_middleware(ExactPath, path="/sparql", target=SparqlProtocol(engine))
     document_sparql(app, "/sparql")
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                       allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
     app.add_middleware(BodyLimit, max_body=config.max_body)
     app.add_middleware(HeadAsGet)  # HEAD on every route, /sparql included
+    # CORS outermost (added last): every answer carries its headers, the body limit's 413 too.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                       allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
     return app
 
 

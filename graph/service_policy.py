@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from graph.settings import WIKIDATA_SPARQL
+from graph.sparql_guard import MAX_NESTING, check_shape
 from graph.sparql_lexer import Token, prefixes, tokens
 
 DEFAULT_ALLOW = (WIKIDATA_SPARQL,)
 FETCHING = ("SERVICE", "LOAD")
 """Keywords after which the engine fetches an IRI (queries: SERVICE; updates: LOAD too)."""
-MAX_NESTING = 200
-"""Deepest ``{ ( [`` nesting accepted: pyoxigraph's parser overflows its stack (SIGSEGV) near 3,000."""
+__all__ = ["DEFAULT_ALLOW", "MAX_NESTING", "check_services", "parse_aliases"]
 
 
 def parse_aliases(pairs: Iterable[str]) -> dict[str, str]:
@@ -58,13 +58,15 @@ def check_services(query: str, allow: Iterable[str], aliases: Mapping[str, str])
 
     ``allow`` lists the endpoint URLs that SERVICE (and an update's LOAD) may call; an IRI in
     ``aliases`` (FROM -> TO) is allowed too and is replaced by TO in the returned text.
-    ValueError too for a text nested deeper than MAX_NESTING (it would crash the parser).
+    ValueError too for a text that would overflow the engine's stack: nested deeper than
+    MAX_NESTING, or too long a chain (graph.sparql_guard).
     """
-    if _plainly_safe(query):
+    check_shape(query)
+    upper = query.upper()
+    if not any(word in upper for word in FETCHING):  # most queries: no need to tokenize
         return query
     allowed = set(allow)
     items = list(tokens(query))
-    _check_nesting(items)
     declared = prefixes(query)
     edits: list[tuple[int, int, str]] = []
     for i, token in enumerate(items):
@@ -80,26 +82,3 @@ def check_services(query: str, allow: Iterable[str], aliases: Mapping[str, str])
     for start, end, replacement in reversed(edits):
         query = query[:start] + replacement + query[end:]
     return query
-
-
-def _plainly_safe(query: str) -> bool:
-    """True when no token can be SERVICE or LOAD and nesting cannot pass the limit.
-
-    The tokenizer costs ~0.3 ms per KiB of query text; most queries have neither keyword
-    anywhere (not even in a string or a comment) and fewer brackets than the limit in all.
-    """
-    upper = query.upper()
-    if any(word in upper for word in FETCHING):
-        return False
-    return query.count("{") + query.count("(") + query.count("[") <= MAX_NESTING
-
-
-def _check_nesting(items: list[Token]) -> None:
-    depth = 0
-    for token in items:
-        if token.kind == "other" and token.text in "{([":
-            depth += 1
-            if depth > MAX_NESTING:
-                raise ValueError(f"nested deeper than {MAX_NESTING} levels at offset {token.start}")
-        elif token.kind == "other" and token.text in "})]":
-            depth -= 1

@@ -1,7 +1,16 @@
-"""Running a SPARQL query against the store and writing its results in a standard format."""
+"""Running a SPARQL query against the store and writing its results in a standard format.
+
+Two engine errors that are the query's fault, not the server's, get classes of their own
+(pyoxigraph 0.5.13 raises RuntimeError and OSError for them): UnsupportedFunction for a call
+of a function the engine does not implement, Unwritable for a result the asked format cannot
+express (triple terms in JSON-LD).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -24,14 +33,45 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
+_UNSUPPORTED_FUNCTION = re.compile(r"The custom function <[^<>]*> is not supported")
+"""pyoxigraph's RuntimeError message for a function call it cannot evaluate."""
+_NO_TRIPLE_TERMS = re.compile(r"[\w/ -]+ does not support RDF 1\.2 yet")
+"""pyoxigraph's OSError message for a triple term in a format without them (JSON-LD)."""
+
+
+class UnsupportedFunction(ValueError):
+    """The query or update calls a function the engine does not implement."""
+
+
+class Unwritable(ValueError):
+    """The result cannot be written in the asked format (it holds RDF 1.2 triple terms)."""
+
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """Re-raise pyoxigraph's "custom function ... is not supported" RuntimeError as UnsupportedFunction.
+
+    Every other RuntimeError passes unchanged.
+    """
+    try:
+        yield
+    except RuntimeError as exc:
+        if _UNSUPPORTED_FUNCTION.fullmatch(str(exc)):
+            raise UnsupportedFunction(str(exc)) from None
+        raise
+
 
 def run_query(
     db: ox.Store,
     text: str,
     substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
 ) -> QueryResult:
-    """Evaluate ``text``; its default graph is the union of all named graphs (see dataset_options)."""
-    return db.query(text, substitutions=substitutions or None, **dataset_options(text))
+    """Evaluate ``text``; its default graph is the union of all named graphs (see dataset_options).
+
+    UnsupportedFunction when it calls a function the engine does not implement.
+    """
+    with engine_errors():
+        return db.query(text, substitutions=substitutions or None, **dataset_options(text))
 
 
 def dataset_options(text: str) -> dict[str, bool]:
@@ -46,13 +86,24 @@ def dataset_options(text: str) -> dict[str, bool]:
 
 
 def write_result(result: QueryResult, fmt: str, output: BinaryIO) -> None:
-    """Serialize a result: SELECT/ASK as json|xml|csv|tsv, CONSTRUCT/DESCRIBE as ttl|nt|jsonld."""
+    """Serialize a result: SELECT/ASK as json|xml|csv|tsv, CONSTRUCT/DESCRIBE as ttl|nt|jsonld|rdfxml.
+
+    Unwritable when the graph holds triple terms and ``fmt`` cannot express them (jsonld);
+    part of the output may have been written then.
+    """
     if isinstance(result, ox.QueryTriples):
         rdf_format = GRAPH_FORMATS.get(fmt)
         if rdf_format is None:
-            raise ValueError(f"a graph result cannot be written as {fmt!r}; use ttl, nt or jsonld")
+            raise ValueError(f"a graph result cannot be written as {fmt!r}; use ttl, nt, jsonld or rdfxml")
         kwargs = {"prefixes": PREFIXES} if rdf_format is ox.RdfFormat.TURTLE else {}
-        ox.serialize(result, output, rdf_format, **kwargs)
+        try:
+            ox.serialize(result, output, rdf_format, **kwargs)
+        except OSError as exc:
+            if not _NO_TRIPLE_TERMS.fullmatch(str(exc)):
+                raise
+            raise Unwritable(f"this graph holds triple terms (RDF 1.2), which {rdf_format.name} cannot "
+                             "express; ask for Turtle (text/turtle) or N-Triples (application/n-triples)"
+                             ) from None
         return
     results_format = RESULT_FORMATS.get(fmt)
     if results_format is None:

@@ -10,27 +10,34 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7-\U000EFFFF]+)
-  | (?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.\-:%\\]*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+PATTERNS: dict[str, str] = {
+    "ws": r"\s+",
+    "comment": r"\#[^\n]*",
+    "string": r"'''(?:[^'\\]|\\.|'(?!''))*'''|" r'"""(?:[^"\\]|\\.|"(?!""))*"""|'
+              r"'(?:[^'\\\n]|\\.)*'|" r'"(?:[^"\\\n]|\\.)*"',
+    "iri": r"<[^<>\"{}|^`\\\s]*>",
+    "var": r"[?$][A-Za-z0-9_\u00B7-\U000EFFFF]+",
+    "pname": r"(?:[A-Za-z][\w.-]*)?:[\w.\-:%\\]*",
+    "word": r"[A-Za-z_][A-Za-z0-9_]*",
+    "number": r"\d+\.\d*[eE][+-]?\d+|\d*\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?",
+    "langtag": r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*",
+    "datatype": r"\^\^",
+    "op": r"\|\||&&|!=|<=|>=",
+    "other": r".",
+}
+"""The token kinds and their patterns, tried in this order (graph.sparql_guard reuses them)."""
+_TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in PATTERNS.items()), re.DOTALL)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 @dataclass(frozen=True)
 class Token:
-    """One token: its kind (iri, var, pname, word, string, other), text and offsets."""
+    """One token: its kind, text and offsets.
+
+    Kinds: iri, var, pname, word, string, number (unsigned), langtag (``@en-GB``), datatype
+    (``^^``), op (the two-character operators ``|| && != <= >=``) and other (one character).
+    """
 
     kind: str
     text: str

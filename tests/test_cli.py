@@ -67,6 +67,11 @@ def test_query_errors_have_the_contract_exit_codes(built_store: GraphStore) -> N
     store = ["--store", str(built_store.root)]
     malformed = run_cli("query", "-e", "SELECT ?x WHERE { ?x", *store)
     assert malformed.returncode == 1 and "malformed query" in malformed.stderr
+    function = run_cli("query", "-e", "SELECT ?x { BIND(<http://example.org/f>(1) AS ?x) }", *store)
+    assert function.returncode == 1 and "Traceback" not in function.stderr
+    assert "unga-kg query: The custom function <http://example.org/f> is not supported" in function.stderr
+    chain = run_cli("query", "-e", "SELECT (" + "+".join(["1"] * 20000) + " AS ?x) {}", *store)
+    assert chain.returncode == 1 and "too long a chain" in chain.stderr  # not a SIGSEGV
     unknown = run_cli("query", "no_such_query", *store)
     assert unknown.returncode == 2 and "roll_call" in unknown.stderr
     bad_param = run_cli("query", "roll_call", "--param", "symbol", *store)

@@ -199,8 +199,13 @@ def test_cors_and_size_limit(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://x.org"})
     assert r.headers["access-control-allow-origin"] == "*"
     big = "ASK {} #" + "x" * (1 << 20)
-    r = httpx.post(server + "/sparql", content=big, headers={"content-type": "application/sparql-query"})
+    headers = {"content-type": "application/sparql-query", "origin": "http://example.org"}
+    r = httpx.post(server + "/sparql", content=big, headers=headers)
     assert r.status_code == 413
+    assert r.headers["access-control-allow-origin"] == "*"  # else a browser sees a network error
+    chunks = (big[i:i + 65536].encode() for i in range(0, len(big), 65536))  # no Content-Length
+    r = httpx.post(server + "/sparql", content=chunks, headers=headers)
+    assert r.status_code == 413 and r.headers["access-control-allow-origin"] == "*"
 
 
 def test_service_refused_unless_allowed(server: str) -> None:
@@ -263,6 +268,40 @@ def test_update_applied_with_token(server: str) -> None:
     assert len(members["results"]["bindings"]) == 6  # other graphs untouched
     r = httpx.post(server + "/sparql", headers=auth, data={"update": "CLEAR XYZ"})
     assert r.status_code == 400
+
+
+UNKNOWN_FUNCTION = "SELECT ?x { BIND(<http://example.org/f>(1) AS ?x) }"
+TRIPLE_TERM = ('CONSTRUCT { <http://a> <http://b> ?t } '
+               'WHERE { BIND(TRIPLE(<http://a>, <http://b>, "c") AS ?t) }')
+
+
+def test_unknown_function_is_400_for_queries_and_updates(server: str) -> None:
+    """The query's fault, not the server's: 400 with the engine's message, nothing written."""
+    r = httpx.get(server + "/sparql", params={"query": UNKNOWN_FUNCTION})
+    assert r.status_code == 400, r.text
+    assert "The custom function <http://example.org/f> is not supported" in r.text
+    before = httpx.get(server + "/health").json()["generation"]
+    update = ("INSERT { GRAPH <urn:test:f> { <urn:a> <urn:b> ?x } } "
+              "WHERE { BIND(<http://example.org/f>(1) AS ?x) }")
+    r = httpx.post(server + "/sparql", data={"update": update}, headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400, r.text
+    assert "<http://example.org/f> is not supported" in r.text and "nothing was written" in r.text
+    assert httpx.get(server + "/health").json()["generation"] == before
+
+
+@pytest.mark.parametrize(("accept", "status"), [
+    ("application/ld+json", 406), ("text/turtle", 200), ("application/n-triples", 200),
+    ("application/rdf+xml", 200),  # RDF/XML has rdf:parseType="Triple" for them
+])
+def test_triple_terms_in_a_format_without_them_is_406(server: str, accept: str, status: int) -> None:
+    r = httpx.get(server + "/sparql", params={"query": TRIPLE_TERM}, headers={"accept": accept})
+    assert r.status_code == status, r.text
+    if status == 406:
+        assert "JSON-LD" in r.text and "Turtle" in r.text and "N-Triples" in r.text
+    else:
+        fmt = ox.RdfFormat.from_media_type(accept)
+        [triple] = ox.parse(r.content, format=fmt)
+        assert isinstance(triple.object, ox.Triple) and triple.object.object == ox.Literal("c")
 
 
 def test_other_methods_are_405(server: str) -> None:

@@ -175,7 +175,7 @@ def test_head_of_a_dump_neither_builds_nor_reads_it(server: str) -> None:
     code, headers, rest = raw_head(server, "/dump?format=trig")
     assert (code, rest) == (200, b"")
     assert int(headers["content-length"]) == len(body) and headers["etag"]
-    assert raw_head(server, "/dump?format=yaml")[0] == 400
+    assert raw_head(server, "/dump?format=yaml")[0] == 406
 
 
 def test_allow_lists_head(server: str) -> None:

@@ -112,6 +112,22 @@ def test_named_query_errors(server: str) -> None:
     assert httpx.get(server + "/queries/roll_call", params={"symbol": "<a b>"}).status_code == 400
 
 
+@pytest.mark.parametrize(("query_string", "named"), [
+    ("symbol=A/RES/ES-11/4&symbol=A/RES/ES-11/1&format=csv", "'symbol'"),
+    ("symbol=A/RES/ES-11/1&format=csv&format=json", "'format'"),
+])
+def test_named_query_repeated_parameter_is_400(server: str, query_string: str, named: str) -> None:
+    """Not the last value silently: /sparql refuses a repeated parameter too."""
+    r = httpx.get(f"{server}/queries/roll_call?{query_string}")
+    assert r.status_code == 400, r.text
+    assert f"parameter {named} given more than once" in r.text
+
+
+def test_named_query_value_not_utf8_is_400(server: str) -> None:
+    r = httpx.get(f"{server}/queries/state_record?iso3=R%DCS")  # %DC: "Ü" in Latin-1
+    assert r.status_code == 400 and "not valid UTF-8" in r.text, r.text
+
+
 @pytest.mark.parametrize(("fmt", "rdf_format"), [
     ("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG), ("ttl", ox.RdfFormat.TURTLE),
     ("nt", ox.RdfFormat.N_TRIPLES), ("jsonld", ox.RdfFormat.JSON_LD),
@@ -122,6 +138,15 @@ def test_dump(server: str, fmt: str, rdf_format: ox.RdfFormat) -> None:
         assert r.status_code == 200
         data = b"".join(r.iter_bytes())
     assert len(list(ox.parse(data, format=rdf_format))) == expected
+
+
+def test_dump_format_names_any_case_and_406_for_unknown(server: str) -> None:
+    r = httpx.get(server + "/dump", params={"format": "NQ"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/n-quads")
+    r = httpx.get(server + "/dump", params={"format": "N-Triples"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/n-triples")
+    r = httpx.get(server + "/dump", params={"format": "bad"})
+    assert r.status_code == 406 and "use one of" in r.text  # as /sparql, /id and /queries answer
 
 
 def test_void_and_health(server: str) -> None:

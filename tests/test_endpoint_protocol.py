@@ -134,3 +134,34 @@ def test_w3c_protocol(server: str, name: str) -> None:
             assert r.headers["content-type"].startswith(KIND_MEDIA[case.kind]), r.headers
         if case.boolean is not None:
             assert r.json()["boolean"] is case.boolean, (name, r.text)
+
+
+CAFE_LATIN1 = "SELECT%20?x%20%7BBIND(%22caf%E9%22%20AS%20?x)%7D"  # %E9: "é" in Latin-1, not UTF-8
+
+
+def test_percent_encoding_that_is_not_utf8_is_400(server: str) -> None:
+    """Not decoded to U+FFFD (a different query): refused, as a direct POST that is not UTF-8 is."""
+    for r in (httpx.get(f"{server}/sparql?query={CAFE_LATIN1}"),
+              httpx.post(f"{server}/sparql", content=f"query={CAFE_LATIN1}", headers={"content-type": FORM}),
+              httpx.get(f"{server}/sparql?query=ASK%7B%7D&default-graph-uri=http://x/%FF")):
+        assert r.status_code == 400, r.text
+        assert "not valid UTF-8" in r.text, r.text
+    utf8 = CAFE_LATIN1.replace("%E9", "%C3%A9")
+    r = httpx.get(f"{server}/sparql?query={utf8}", headers={"accept": "text/csv"})
+    assert r.status_code == 200 and r.text.split() == ["x", "café"]
+
+
+@pytest.mark.parametrize(("in_url", "body", "media"), [
+    ("query=ASK%7BFILTER(false)%7D", "ASK {}", QUERY),
+    ("update=CLEAR%20ALL", "CLEAR SILENT GRAPH <urn:none>", UPDATE),
+    ("query=ASK%7B%7D", "CLEAR SILENT GRAPH <urn:none>", UPDATE),
+])
+def test_direct_post_with_a_text_in_the_url_too_is_400(server: str, in_url: str, body: str,
+                                                        media: str) -> None:
+    """§2.1.3 / §2.2.2: only default-graph-uri / named-graph-uri in the URL of a direct POST."""
+    health = httpx.get(f"{server}/health").json()["generation"]
+    r = httpx.post(f"{server}/sparql?{in_url}", content=body,
+                   headers={"content-type": media, "authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 400, r.text
+    assert "carries its text in the body" in r.text
+    assert httpx.get(f"{server}/health").json()["generation"] == health  # nothing was applied

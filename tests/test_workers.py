@@ -18,7 +18,7 @@ import pytest
 import uvloop
 
 from graph.http.child import run_in_child
-from graph.http.workers import INLINE_MAX, Job, QueryMemoryExceeded, WorkerPool
+from graph.http.workers import INLINE_MAX, Job, QueryMemoryExceeded, WorkerDied, WorkerPool
 
 
 def _store(folder: Path) -> str:
@@ -66,5 +66,26 @@ def test_memory_error_in_a_child_is_reported_with_the_limit() -> None:
         with pytest.raises(QueryMemoryExceeded, match="memory limit of 200 MiB"):
             await run_in_child(bytearray, (1 << 30,), 60, "the update", limit)
         assert len(await run_in_child(bytearray, (1 << 20,), 60, "the update", limit)) == 1 << 20
+
+    uvloop.run(main())
+
+
+def test_a_worker_killed_by_a_signal_is_named(tmp_path: Path) -> None:
+    """A query that crashes pyoxigraph (the guard in front of the pool bypassed): SIGSEGV, said so."""
+    path = _store(tmp_path)
+    crash = "SELECT (" + "+".join(["1"] * 20000) + " AS ?x) {}"  # overflows the engine's stack
+
+    async def main() -> None:
+        pool = WorkerPool(1)
+        await pool.start()
+        try:
+            with pytest.raises(WorkerDied, match="killed by SIGSEGV .*stack"):
+                await pool.run(Job(crash, path, str(tmp_path / "out")), 60)
+            assert pool.killed == 1
+            # its successor, started in the background, takes the next job
+            reply = await pool.run(Job("ASK {}", path, str(tmp_path / "out2")), 30)
+            assert reply.status == "ok"
+        finally:
+            pool.stop()
 
     uvloop.run(main())

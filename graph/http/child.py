@@ -19,6 +19,7 @@ from graph.http.workers import (
     WorkerDied,
     aborted,
     die_with_parent,
+    died,
     limit_memory,
     memory_exceeded,
     receive,
@@ -70,7 +71,7 @@ async def run_in_child(func: Callable[..., Any], args: tuple[Any, ...], timeout:
         await asyncio.to_thread(process.join, 5)
         if memory_limit and aborted(process):
             raise memory_exceeded(what, memory_limit) from exc
-        raise WorkerDied(f"{what} ended unexpectedly (exit code {process.exitcode})") from exc
+        raise died(what, process.exitcode) from exc
     except asyncio.CancelledError:  # the client went away: the work finishes on its own
         cancelled = True
         raise

@@ -100,7 +100,10 @@ class QueryEngine:
         return results or Choice("json", RESULT_MEDIA["json"][0]), graph or Choice("ttl", "text/turtle")
 
     async def answer(self, req: QueryRequest) -> Response:
-        """The HTTP answer to one query (200, 400, 406, 500, 502 or 503)."""
+        """The HTTP answer to one query (200, 400, 406, 500, 502 or 503).
+
+        406 also after the query ran, when its result cannot be written in the chosen format.
+        """
         try:
             text = check_services(req.text, self.config.allow_service, self.config.service_aliases)
         except ValueError as exc:
@@ -124,10 +127,14 @@ class QueryEngine:
             return plain(503, str(exc))
         except WorkerDied as exc:
             return plain(500, str(exc))
-        if reply.status == "syntax":
-            return plain(400, f"malformed query: {reply.detail}")
         if reply.status != "ok":
             remove_file(out)
+            if reply.status == "syntax":
+                return plain(400, f"malformed query: {reply.detail}")
+            if reply.status == "unsupported":
+                return plain(400, f"query cannot run: {reply.detail}")
+            if reply.status == "unwritable":
+                return plain(406, reply.detail)
             if reply.status == "oserror" and service_endpoints(text):
                 return plain(502, f"a SERVICE endpoint failed: {reply.detail}")
             return plain(500, f"query failed: {reply.detail}")

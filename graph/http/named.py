@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import HTML_MEDIA, NotAcceptable, negotiate
+from graph.http.params import BadParameters, decode_pairs, query_string, unique
 from graph.http.templating import templates
 from graph.param_binding import split_params
 from graph.queries import NamedQuery, named_queries, parse_term
@@ -69,10 +70,16 @@ def named_router(engine: QueryEngine) -> APIRouter:
 
     @router.get("/queries/{name}", summary="run one named query")
     async def run(request: Request, name: str, format: str | None = None) -> Response:  # noqa: A002
+        # ``format`` is declared for the OpenAPI description; the value used is read below,
+        # strictly (not UTF-8: 400) and refusing repeats (Starlette would keep the last one).
         query = named_queries().get(name)
         if query is None:
             return plain(404, f"no named query {name!r}")
-        given = {k: v for k, v in request.query_params.items() if k not in RESERVED}
+        try:
+            values = unique(decode_pairs(query_string(request.scope), "query string"))
+        except BadParameters as exc:
+            return plain(400, str(exc))
+        given = {k: v for k, v in values.items() if k not in RESERVED}
         declared = {p.name for p in query.params}
         unknown = sorted(set(given) - declared)
         if unknown:
@@ -87,6 +94,7 @@ def named_router(engine: QueryEngine) -> APIRouter:
         except (ValueError, SyntaxError) as exc:
             return plain(400, f"bad parameter value: {exc}")
         return await engine.answer(QueryRequest(
-            text=text, accept=request.headers.get("accept"), fmt=format, params={k: given[k] for k in kept}))
+            text=text, accept=request.headers.get("accept"), fmt=values.get("format"),
+            params={k: given[k] for k in kept}))
 
     return router

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -26,10 +25,12 @@ from starlette.types import Receive, Scope, Send
 from graph.http.child import run_in_child
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
+from graph.http.params import BadParameters, Pairs, decode_pairs, every, query_string, single
 from graph.http.service_description import service_description
 from graph.http.updates import apply_update, describe_changes
 from graph.http.workers import QueryMemoryExceeded, QueryTimeout, WorkerDied
 from graph.service_policy import check_services
+from graph.sparql import UnsupportedFunction
 from graph.vocab import Iris
 
 FORM = "application/x-www-form-urlencoded"
@@ -43,18 +44,6 @@ class BadRequest(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
-
-
-def _single(params: list[tuple[str, str]], name: str) -> str | None:
-    values = [v for k, v in params if k == name]
-    if len(values) > 1:
-        raise BadRequest(400, f"more than one {name!r} parameter")
-    return values[0] if values else None
-
-
-def _all(params: list[tuple[str, str]], name: str) -> list[str] | None:
-    values = [v for k, v in params if k == name]
-    return values or None
 
 
 def _endpoint(request: Request) -> str:
@@ -94,25 +83,33 @@ class SparqlProtocol:
             response = await self._respond(request)
         except BadRequest as exc:
             response = plain(exc.status, str(exc))
+        except BadParameters as exc:
+            response = plain(400, str(exc))
         await response(scope, receive, send)
 
     async def _respond(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
             return Response(f"{request.method} is not allowed here; use GET or POST\n", 405,
                             headers={"Allow": "GET, POST"}, media_type="text/plain")
-        params = parse_qsl(request.url.query, keep_blank_values=True)
+        params = decode_pairs(query_string(request.scope), "query string")
         body: tuple[str, str] | None = None
         if request.method == "POST":
             body = await _read_body(request)
             if body[0] == FORM:
-                params += parse_qsl(body[1], keep_blank_values=True)
+                params += decode_pairs(body[1], "form body")
                 body = None
-        q = _single(params, "query")
-        u = _single(params, "update")
-        if body is not None and body[0] == QUERY:
-            q = q if q is not None else body[1]
-        if body is not None and body[0] == UPDATE:
-            u = u if u is not None else body[1]
+        q = single(params, "query")
+        u = single(params, "update")
+        if body is not None:  # a direct POST: the body is the query or update (§2.1.3, §2.2.2)
+            given = "query" if q is not None else "update" if u is not None else None
+            if given is not None:
+                raise BadRequest(400, f"a direct POST ({body[0]}) carries its text in the body; the "
+                                      f"URL may not have a {given!r} parameter too (only "
+                                      "default-graph-uri, named-graph-uri, format)")
+            if body[0] == QUERY:
+                q = body[1]
+            else:
+                u = body[1]
         if q is not None and u is not None:
             raise BadRequest(400, "give either a query or an update, not both")
         if q is not None:
@@ -123,25 +120,25 @@ class SparqlProtocol:
             return await self._update(params, u, request)
         return self._describe_service(request, params)
 
-    async def _query(self, params: list[tuple[str, str]], text: str, request: Request) -> Response:
+    async def _query(self, params: Pairs, text: str, request: Request) -> Response:
         req = QueryRequest(
             text=text,
             accept=request.headers.get("accept"),
-            fmt=_single(params, "format"),
-            default_graph=_all(params, "default-graph-uri"),
-            named_graphs=_all(params, "named-graph-uri"),
+            fmt=single(params, "format"),
+            default_graph=every(params, "default-graph-uri"),
+            named_graphs=every(params, "named-graph-uri"),
             base_iri=_endpoint(request),
         )
         return await self.engine.answer(req)
 
-    async def _update(self, params: list[tuple[str, str]], text: str, request: Request) -> Response:
+    async def _update(self, params: Pairs, text: str, request: Request) -> Response:
         config = self.engine.config
         if not config.update_token:
             return plain(403, "updates are disabled on this server")
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {config.update_token}".encode()):
             return plain(403, "updates need 'Authorization: Bearer <token>' with the server's token")
-        if _all(params, "using-graph-uri") or _all(params, "using-named-graph-uri"):
+        if every(params, "using-graph-uri") or every(params, "using-named-graph-uri"):
             return plain(400, "using-graph-uri / using-named-graph-uri are not supported; "
                               "use USING or GRAPH in the update")
         try:  # the SERVICE/LOAD allow-list and nesting limit hold for updates too
@@ -155,6 +152,8 @@ class SparqlProtocol:
                     config.update_timeout, "the update", self.engine.pool.memory_limit)
             except SyntaxError as exc:
                 return plain(400, f"malformed update: {exc}")
+            except UnsupportedFunction as exc:
+                return plain(400, f"update cannot run: {exc}; nothing was written")
             except (QueryTimeout, QueryMemoryExceeded) as exc:
                 return plain(503, f"{exc}; nothing was written")
             except (OSError, ValueError, WorkerDied) as exc:
@@ -162,10 +161,10 @@ class SparqlProtocol:
         return plain(200, f"update applied as store generation {done.generation}; "
                           f"{describe_changes(done.changes)}")
 
-    def _describe_service(self, request: Request, params: list[tuple[str, str]]) -> Response:
+    def _describe_service(self, request: Request, params: Pairs) -> Response:
         try:
             choice = negotiate(GRAPH_MEDIA, request.headers.get("accept"),
-                               _single(params, "format"), GRAPH_ALIASES)
+                               single(params, "format"), GRAPH_ALIASES)
         except NotAcceptable as exc:
             return plain(406, str(exc))
         data = service_description(_endpoint(request), self.engine, choice.name)

@@ -24,6 +24,9 @@ DUMP_MEDIA = {
     "ttl": "text/turtle", "trig": "application/trig", "nq": "application/n-quads",
     "nt": "application/n-triples", "jsonld": "application/ld+json",
 }
+DUMP_ALIASES = {"turtle": "ttl", "nquads": "nq", "n-quads": "nq", "ntriples": "nt", "n-triples": "nt",
+                "json-ld": "jsonld"}
+"""Other names ``/dump?format=`` accepts (any case, as the names of DUMP_MEDIA)."""
 
 
 def _write_dump(db: ox.Store, sizes: dict[str, int], path: str, fmt: str) -> None:
@@ -52,9 +55,9 @@ def site_router(engine: QueryEngine) -> APIRouter:
 
     @router.get("/dump", summary="the whole graph, streamed (ttl, trig, nq, nt, jsonld)")
     async def dump(request: Request, format: str = "nq") -> Response:  # noqa: A002 - the public name
-        fmt = {"turtle": "ttl", "nquads": "nq", "ntriples": "nt", "json-ld": "jsonld"}.get(format, format)
-        if fmt not in EXPORT_FORMATS:
-            return plain(400, f"unknown format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        fmt = DUMP_ALIASES.get(format.lower(), format.lower())
+        if fmt not in EXPORT_FORMATS:  # 406, as /sparql, /id and /queries answer an unknown format
+            return plain(406, f"unknown format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
         current = engine.store.current_path()
         if current is None:
             return plain(503, "the store has no published generation yet")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from graph.sparql import engine_errors
 from graph.store import GraphChanges, GraphStore, Modified
 
 
@@ -25,13 +26,15 @@ def apply_update(
 
     Relative IRIs in the update resolve against ``base_iri`` (the endpoint's URL).
 
-    Raises SyntaxError for a malformed update (nothing is published then).
+    Raises SyntaxError for a malformed update, UnsupportedFunction for one calling a function
+    the engine does not implement (nothing is published then).
     """
     target = ox.NamedNode(default_graph)  # ValueError for a bad IRI, before any work
 
     def change(db: ox.Store) -> None:
         db.update(f"MOVE SILENT GRAPH {target} TO DEFAULT")
-        db.update(update, base_iri=base_iri)
+        with engine_errors():
+            db.update(update, base_iri=base_iri)
         db.update(f"MOVE SILENT DEFAULT TO GRAPH {target}")
 
     return store.modify(change)

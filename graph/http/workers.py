@@ -48,7 +48,9 @@ INLINE_MAX = 256 * 1024
 
 @dataclass
 class Reply:
-    """What a worker answers: ``ok`` (with the result kind), ``syntax``, ``oserror`` or ``error``.
+    """What a worker answers: ``ok`` (with the result kind), ``syntax``, ``unsupported`` (a function
+    the engine does not implement), ``unwritable`` (a result the asked format cannot express),
+    ``oserror`` or ``error``.
 
     ``body`` holds a small result itself (then nothing is written to ``out_path``).
     """
@@ -75,7 +77,7 @@ def _evaluate(db: Any, job: Job) -> Reply:
     import pyoxigraph as ox
 
     from graph.queries import substitutions
-    from graph.sparql import dataset_options, write_result
+    from graph.sparql import dataset_options, engine_errors, write_result
 
     kwargs: dict[str, Any] = {"substitutions": substitutions(job.params) or None,
                               "base_iri": job.base_iri}
@@ -84,7 +86,8 @@ def _evaluate(db: Any, job: Job) -> Reply:
     else:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graph or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or []]
-    result = db.query(job.query, **kwargs)
+    with engine_errors():
+        result = db.query(job.query, **kwargs)
     is_graph = isinstance(result, ox.QueryTriples)
     out = _Spill(job.out_path)
     try:
@@ -136,7 +139,7 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
     import pyoxigraph as ox
 
     import graph.queries  # noqa: F401 - imported before the first job, not during it
-    import graph.sparql  # noqa: F401
+    from graph.sparql import UnsupportedFunction, Unwritable
 
     die_with_parent()
     limit_memory(memory_limit)
@@ -156,6 +159,10 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
             reply = _evaluate(db, job)
         except SyntaxError as exc:
             reply = Reply("syntax", str(exc))
+        except UnsupportedFunction as exc:
+            reply = Reply("unsupported", str(exc))
+        except Unwritable as exc:
+            reply = Reply("unwritable", str(exc))
         except MemoryError:
             reply = Reply("memory")
         except OSError as exc:  # the store, or (far more likely) a SERVICE endpoint, failed
@@ -202,6 +209,25 @@ def memory_exceeded(what: str, limit: int | None) -> QueryMemoryExceeded:
         return QueryMemoryExceeded(f"{what} stopped: its process ran out of memory")
     return QueryMemoryExceeded(f"{what} stopped: it needed more than the memory limit of "
                                f"{limit >> 20} MiB (unga-kg serve --query-memory)")
+
+
+def died(what: str, exitcode: int | None) -> WorkerDied:
+    """The error for ``what`` whose process ended without answering, naming the signal if any.
+
+    SIGSEGV is pyoxigraph overflowing its stack on a text too long or too deeply nested for
+    it that graph.sparql_guard did not foresee.
+    """
+    if exitcode is None or exitcode >= 0:
+        return WorkerDied(f"{what} ended unexpectedly (exit code {exitcode})")
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = f"signal {-exitcode}"
+    message = f"{what} stopped: its process was killed by {name}"
+    if -exitcode == signal.SIGSEGV:
+        message += (" (most likely the engine overflowed its stack on a long or deeply nested "
+                    "text; shorten or split it)")
+    return WorkerDied(message)
 
 
 def aborted(process: Any) -> bool:
@@ -332,6 +358,8 @@ class WorkerPool:
                     f"query exceeded the time limit of {timeout:g} s and was stopped") from None
             if isinstance(exc, WorkerDied) and self.memory_limit and aborted(worker.process):
                 raise memory_exceeded("query", self.memory_limit) from exc
+            if isinstance(exc, WorkerDied):  # reaped by now: its exit code is known
+                raise died("the query", worker.process.exitcode) from exc
             raise
         self._idle.put_nowait(worker)
         return reply

@@ -1,0 +1,62 @@
+"""Request parameters decoded strictly: percent-encoded bytes must be UTF-8, names must not repeat.
+
+``urllib.parse.parse_qsl`` and Starlette's ``request.query_params`` decode bytes that are not
+UTF-8 to U+FFFD, so ``%E9`` (Latin-1 "é") would silently run a different query. Here such a
+request is refused (400) instead, as a direct POST whose body is not UTF-8 already is.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+Pairs = list[tuple[str, str]]
+
+
+class BadParameters(ValueError):
+    """Parameters that cannot be read as the protocol means them (HTTP 400)."""
+
+
+def decode_pairs(encoded: bytes | str, where: str) -> Pairs:
+    """The ``name=value`` pairs of a query string or form body, in order, blank values kept.
+
+    ``where`` names the source for the message ("query string", "form body"). BadParameters
+    when a percent-encoded (or raw) byte sequence is not UTF-8.
+    """
+    try:
+        text = encoded.decode("utf-8") if isinstance(encoded, bytes) else encoded
+        return parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadParameters(
+            f"the {where} is not valid UTF-8 after percent-decoding (byte "
+            f"0x{exc.object[exc.start]:02X}); percent-encode the text as UTF-8") from None
+
+
+def single(pairs: Pairs, name: str) -> str | None:
+    """The value of parameter ``name`` (None if absent); BadParameters if it is given twice."""
+    values = [v for k, v in pairs if k == name]
+    if len(values) > 1:
+        raise BadParameters(f"more than one {name!r} parameter")
+    return values[0] if values else None
+
+
+def unique(pairs: Pairs) -> dict[str, str]:
+    """The pairs as a mapping; BadParameters naming any parameter given more than once."""
+    names = [k for k, _ in pairs]
+    repeated = sorted({k for k in names if names.count(k) > 1})
+    if repeated:
+        listed = ", ".join(repr(k) for k in repeated)
+        raise BadParameters(f"parameter {listed} given more than once" if len(repeated) == 1
+                            else f"parameters {listed} given more than once")
+    return dict(pairs)
+
+
+def every(pairs: Pairs, name: str) -> list[str] | None:
+    """All values of parameter ``name`` in order (None if absent)."""
+    values = [v for k, v in pairs if k == name]
+    return values or None
+
+
+def query_string(scope: dict[str, object]) -> bytes:
+    """The raw query string of an ASGI HTTP scope."""
+    raw = scope.get("query_string", b"")
+    return raw if isinstance(raw, bytes) else b""
