@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -158,14 +159,46 @@ def _store_index(store: GraphStore | None, iris: Iris) -> OfficialIndex:
     return official_index_of_loaders(_official_loaders(iris, data_dir()))
 
 
+ONE_FILE_KINDS = ("members", "wikidata")
+"""Kinds whose loader reads exactly one file (the others merge several into their graph(s))."""
+
+
+def reserved_graphs(iris: Iris) -> set[str]:
+    """Graphs no ``--graph`` may name: ``…/graph/void`` is rewritten by every build and load
+    (graph/describe.py), so data loaded into it would be replaced by the description."""
+    return {iris.graph("void")}
+
+
+def check_load(kind: str, paths: list[Path], graph: str | None, iris: Iris) -> None:
+    """ValueError when ``unga-kg load KIND FILE... [--graph IRI]`` cannot do what it says."""
+    if kind in ONE_FILE_KINDS and len(paths) > 1:
+        raise ValueError(f"load {kind} takes one file, not {len(paths)}")
+    if graph is None:
+        return
+    if graph in reserved_graphs(iris):
+        raise ValueError(f"--graph: <{graph}> is reserved: every build and load rewrites it "
+                         "with the description of the dataset")
+    if kind == "articles" and len(paths) > 1:
+        raise ValueError("--graph takes one article: each article has a named graph of its own, "
+                         "and all of them in one graph would replace each other")
+
+
+def rdf_graph(iris: Iris, path: Path) -> str:
+    """The default graph of ``load rdf``: ``…/graph/rdf/`` + the file's stem, percent-encoded
+    where it is not an IRI character (a space, ``<``, non-ASCII), so any file name loads."""
+    return iris.graph("rdf/" + quote(path.stem, safe="!$&'()*+,;=:@-._~"))
+
+
 def loaders_for(
     kind: str, paths: list[Path], iris: Iris, graph: str | None = None, store: GraphStore | None = None
 ) -> list[Loader]:
-    """Loaders for ``unga-kg load KIND FILE... [--graph IRI]``.
+    """Loaders for ``unga-kg load KIND FILE... [--graph IRI]`` (checked by ``check_load``).
 
     Articles are linked against the official record in ``store`` (else the shipped files).
     """
     for path in paths:
+        if path.is_dir():
+            raise InputError(path, None, "is a folder, not a file")
         if not path.is_file():
             raise InputError(path, None, "no such file")
     factories: dict[str, Callable[[], list[Loader]]] = {
@@ -173,7 +206,7 @@ def loaders_for(
         "members": lambda: [MembersLoader(paths[0], iris)],
         "articles": lambda: article_loaders(paths, iris, _store_index(store, iris)),
         "wikidata": lambda: [WikidataLoader(paths[0], iris)],
-        "rdf": lambda: [RdfFileLoader(paths, graph or iris.graph("rdf/" + paths[0].stem))],
+        "rdf": lambda: [RdfFileLoader(paths, graph or rdf_graph(iris, paths[0]))],
     }
     if kind not in factories:
         raise ValueError(f"unknown source kind {kind!r}; expected one of {', '.join(KINDS)}")

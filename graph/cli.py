@@ -1,6 +1,8 @@
 """The ``unga-kg`` command line (contract in ../shared/design.md).
 
 Exit codes: 0 ok; 1 query or validation failure; 2 usage or input error (message on stderr).
+The options are defined in graph/cli_parser.py; the checks of the store folder, output files
+and query text are in graph/cli_inputs.py.
 """
 
 from __future__ import annotations
@@ -10,24 +12,26 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from graph.settings import WIKIDATA_SPARQL, get_settings
+from graph.cli_inputs import UsageError, open_store
+from graph.settings import get_settings
 from graph.store import GraphStore
 from loaders.base import InputError
+
+if TYPE_CHECKING:
+    from graph.queries import NamedQuery
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
-
-class UsageError(Exception):
-    """Wrong arguments or unusable input: exit code 2."""
+__all__ = ["UsageError", "build_parser", "main"]
 
 
-def _store(args: argparse.Namespace) -> GraphStore:
-    return GraphStore(args.store or get_settings().store)
+def _reading(args: argparse.Namespace) -> GraphStore:
+    """The store a read command uses: UsageError when there is none (read commands make none)."""
+    return open_store(args.store, create=False)
 
 
 def _iris():  # noqa: ANN202 - small factory
@@ -61,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from graph.build import shipped_loaders
     from graph.describe import with_description
 
-    store = _store(args)
+    store = open_store(args.store, create=True, rebuild=True)
     loaders = with_description(shipped_loaders(_iris()), _iris())  # + graph …/graph/void
     written = _replace(store, loaders, keep_others=False, label="building")
     _summary(store, sorted(written))
@@ -70,11 +74,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     """Load one source kind, replacing its named graph(s) atomically."""
-    from graph.build import loaders_for
+    from graph.build import check_load, loaders_for
     from graph.describe import newest_date, with_description
 
-    store = _store(args)
-    loaders = loaders_for(args.kind, [Path(f) for f in args.files], _iris(), args.graph, store)
+    paths = [Path(f) for f in args.files]
+    try:
+        check_load(args.kind, paths, args.graph, _iris())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    store = open_store(args.store, create=True)
+    loaders = loaders_for(args.kind, paths, _iris(), args.graph, store)
     kept = {g: n for g, n in store.manifest().items() if g not in {x.graph for x in loaders}}
     newest = newest_date(store.open(), kept) if kept else None
     loaders = with_description(loaders, _iris(), kept, newest)  # refresh graph …/graph/void
@@ -89,39 +98,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from loaders.articles.text import read_article_file
 
     path = Path(args.file)
-    published = _parse_date(args.published) if args.published else None
     text = read_article_file(path)  # InputError (exit 2, FILE: problem) for unreadable input
-    print(json.dumps(extract_article(text, path.name, published), ensure_ascii=False, indent=2))
+    print(json.dumps(extract_article(text, path.name, args.published), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
-def _parse_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--published: expected YYYY-MM-DD, got {value!r}") from None
-
-
-def _query_text(args: argparse.Namespace) -> str:
+def _query_text(args: argparse.Namespace) -> tuple[str, NamedQuery | None]:
+    """The query text, and the named query it is (None for -e TEXT or a file)."""
+    from graph.cli_inputs import read_query_file
     from graph.queries import named_queries
 
     if args.expression is not None:
         if args.source:
             raise UsageError("give either a query (file or name) or -e TEXT, not both")
-        return args.expression
+        return args.expression, None
     if not args.source:
         raise UsageError("give a query: FILE.rq, the name of a named query, or -e TEXT")
     path = Path(args.source)
-    if path.suffix == ".rq" or path.is_file():
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file")
-        return path.read_text(encoding="utf-8")
+    if path.suffix == ".rq" or path.exists():
+        return read_query_file(path), None
     queries = named_queries()
     if args.source not in queries:
         raise UsageError(
             f"no named query {args.source!r}; known: {', '.join(queries)}"
         )
-    return queries[args.source].text
+    return queries[args.source].text, queries[args.source]
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -134,9 +135,39 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
     return params
 
 
+def _bound_query(args: argparse.Namespace) -> tuple[str, dict]:
+    """(query text, substitutions) with the ``--param`` values bound; a named query's
+    parameters are checked against its header, those of -e TEXT or a file pre-bind any variable."""
+    from graph.cli_inputs import check_query_text
+    from graph.queries import ParamError, bind_params, check_params, check_variables
+
+    text, named = _query_text(args)
+    check_query_text(text)
+    params = _params(args.param)
+    try:
+        if named is None:
+            check_variables(text, params)
+        return bind_params(text, check_params(named, params) if named else params)
+    except ParamError as exc:
+        raise UsageError(f"--param {exc}" if exc.param else str(exc)) from None
+
+
+_TABLE_FORMATS, _GRAPH_FORMATS = ("csv", "tsv", "json", "xml"), ("ttl", "nt", "jsonld")
+
+
+def _check_format(text: str, fmt: str | None) -> None:
+    """UsageError when ``--format`` cannot hold what the query's form returns."""
+    from graph.sparql_lexer import query_form
+
+    form = query_form(text)
+    if fmt in _GRAPH_FORMATS and form in ("SELECT", "ASK"):
+        raise UsageError(f"--format {fmt}: a {form} query gives a table; use {', '.join(_TABLE_FORMATS)}")
+    if fmt in _TABLE_FORMATS and form in ("CONSTRUCT", "DESCRIBE"):
+        raise UsageError(f"--format {fmt}: a {form} query gives a graph; use {', '.join(_GRAPH_FORMATS)}")
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query (file, named query or -e) and print the results."""
-    from graph.queries import bind_params
     from graph.service_policy import DEFAULT_ALLOW, check_services, parse_aliases
     from graph.sparql import run_query, write_result
 
@@ -144,9 +175,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         aliases = parse_aliases(args.service_alias)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    db = _store(args).open()
+    text, subs = _bound_query(args)
+    _check_format(text, args.format)
+    db = _reading(args).open()
     try:
-        text, subs = bind_params(_query_text(args), _params(args.param))
         text = check_services(text, args.allow_service or DEFAULT_ALLOW, aliases)
 
         def work(output: BinaryIO) -> None:
@@ -164,7 +196,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     except BrokenPipeError:
         raise  # the reader went away (e.g. `| head`): main() ends quietly
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a substitution refused
         print(f"unga-kg query: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     sys.stdout.flush()
@@ -179,14 +211,17 @@ def _is_graph_result(result: object) -> bool:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the store (or one graph) as RDF."""
+    from graph.cli_inputs import no_graph, output_file
     from graph.export import export
     from graph.progress import triples_progress
 
-    db, sizes = _store(args).snapshot()
+    db, sizes = _reading(args).snapshot()
+    if args.graph is not None and args.graph not in sizes:
+        raise UsageError(no_graph(args.graph, list(sizes)))
     total = sizes.get(args.graph, 0) if args.graph else sum(sizes.values())  # ttl: at most this
     with triples_progress("exporting", total) as advance:
         if args.output:
-            with open(args.output, "wb") as handle:
+            with output_file(args.output) as handle:
                 n = export(db, handle, args.format, args.graph, advance, sizes)
         else:
             n = export(db, sys.stdout.buffer, args.format, args.graph, advance, sizes)
@@ -202,7 +237,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         raise UsageError("give both --user and --password, or neither")
     auth = (args.user, args.password) if args.user is not None else None
     try:
-        sizes = push(_store(args).open(), args.endpoint, args.graph_store, auth, progress_bar)
+        sizes = push(_reading(args).open(), args.endpoint, args.graph_store, auth, progress_bar)
     except PushError as exc:
         print(f"unga-kg push: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -218,7 +253,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from graph.validate import validate_store
 
     with working("SHACL validation (minutes for the full UNDL history)"):
-        conforms, report = validate_store(_store(args).open())
+        conforms, report = validate_store(_reading(args).open())
     print(report)
     return EXIT_OK if conforms else EXIT_FAILURE
 
@@ -227,7 +262,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """Quads per named graph and counts of the main kinds of resource."""
     from graph.stats import stats
 
-    for label, value in stats(_store(args).open()):
+    for label, value in stats(_reading(args).open()):
         print(f"{value:>10,}  {label}")
     return EXIT_OK
 
@@ -235,10 +270,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Voting analytics as CSV: the agreement matrix or one-dimensional ideal points."""
     from graph import analyze
+    from graph.cli_inputs import output_file
 
     symbols = [s.strip() for s in (args.resolutions or "").split(",") if s.strip()]
     try:
-        matrix = analyze.vote_matrix(analyze.ballot_rows(_store(args).open()), symbols or None)
+        matrix = analyze.vote_matrix(analyze.ballot_rows(_reading(args).open()), symbols or None)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.what == "agreement":
@@ -246,7 +282,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     else:
         header, rows = analyze.IDEAL_POINT_COLUMNS, analyze.ideal_point_rows(matrix)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+        with output_file(args.output, "w", encoding="utf-8", newline="") as handle:
             analyze.write_csv(header, rows, handle)
     else:
         analyze.write_csv(header, rows, sys.stdout)
@@ -257,125 +293,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the store over HTTP (builds it first when empty)."""
     from graph.server import config_from_args, serve
 
-    store = _store(args)
     try:
         config = config_from_args(args)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    if store.is_empty():
+    store = open_store(args.store, create=True)
+    if store.is_empty() or not store.manifest():  # no generation, or one without graphs
         cmd_build(args)
     serve(store, config, args.host, args.port, access_log=args.access_log)
     return EXIT_OK
 
 
-def _add_store(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--store", help="store folder (default ./var/store, env UNGA_KG_STORE)"
-    )
-
-
-def _add_service_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--allow-service", action="append", default=[], metavar="URL",
-        help=f"endpoint SERVICE may call (repeatable; default {WIKIDATA_SPARQL})",
-    )
-    parser.add_argument(
-        "--service-alias", action="append", default=[], metavar="FROM=TO",
-        help="route SERVICE <FROM> to URL TO (a local mirror); counts as allowed",
-    )
+COMMANDS = {"build": cmd_build, "load": cmd_load, "extract": cmd_extract, "query": cmd_query,
+            "export": cmd_export, "push": cmd_push, "validate": cmd_validate, "stats": cmd_stats,
+            "analyze": cmd_analyze, "serve": cmd_serve}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="unga-kg", description="UN General Assembly knowledge graph: build, query, serve."
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    """The argument parser with every subcommand (graph/cli_parser.py)."""
+    from graph.cli_parser import build_parser as parser_for
 
-    p = sub.add_parser("build", help="build every graph from data/", description=cmd_build.__doc__)
-    _add_store(p)
-    p.set_defaults(func=cmd_build)
-
-    p = sub.add_parser("load", help="load one source into its named graph (atomic)",
-                       description=cmd_load.__doc__)
-    p.add_argument("kind", choices=["undl", "articles", "members", "wikidata", "rdf"])
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--graph", metavar="IRI", help="named graph to replace (default per kind)")
-    _add_store(p)
-    p.set_defaults(func=cmd_load)
-
-    p = sub.add_parser("extract", help="print what an article reports, as JSON",
-                       description=cmd_extract.__doc__)
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of the article")
-    p.set_defaults(func=cmd_extract)
-
-    p = sub.add_parser("query", help="run a SPARQL query", description=cmd_query.__doc__)
-    p.add_argument("source", nargs="?", metavar="FILE.rq|NAME")
-    p.add_argument("-e", dest="expression", metavar="TEXT", help="the query text itself")
-    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="pre-bind ?NAME (a literal; IRIs in <...>)")
-    p.add_argument("--format", choices=["csv", "tsv", "json", "xml", "ttl", "nt"],
-                   help="output format (default csv, or ttl for CONSTRUCT/DESCRIBE)")
-    p.add_argument("--service-timeout", type=float, default=60.0, metavar="SECONDS",
-                   help="give up on a query with SERVICE after this long (default 60)")
-    _add_service_options(p)
-    _add_store(p)
-    p.set_defaults(func=cmd_query)
-
-    p = sub.add_parser("export", help="write the graph as RDF", description=cmd_export.__doc__)
-    p.add_argument("--format", default="ttl", choices=["ttl", "trig", "nq", "nt", "jsonld"])
-    p.add_argument("--graph", metavar="IRI", help="only this named graph")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
-    _add_store(p)
-    p.set_defaults(func=cmd_export)
-
-    p = sub.add_parser("push", help="upload every named graph to an external SPARQL store",
-                       description=cmd_push.__doc__)
-    p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the store's SPARQL query endpoint (used to verify the counts)")
-    p.add_argument("--graph-store", metavar="URL",
-                   help="its Graph Store Protocol URL (default: the endpoint URL)")
-    p.add_argument("--user", help="user name for HTTP basic authentication")
-    p.add_argument("--password", help="password for HTTP basic authentication")
-    _add_store(p)
-    p.set_defaults(func=cmd_push)
-
-    p = sub.add_parser("validate", help="SHACL-validate the graph", description=cmd_validate.__doc__)
-    _add_store(p)
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("stats", help="counts per graph and kind", description=cmd_stats.__doc__)
-    _add_store(p)
-    p.set_defaults(func=cmd_stats)
-
-    p = sub.add_parser("analyze", help="agreement matrix or ideal points as CSV",
-                       description=cmd_analyze.__doc__)
-    p.add_argument("what", choices=["agreement", "ideal-points"])
-    p.add_argument("--resolutions", metavar="SYMBOL,...", help="only these resolutions (default all)")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
-    _add_store(p)
-    p.set_defaults(func=cmd_analyze)
-
-    p = sub.add_parser("serve", help="serve the SPARQL endpoint", description=cmd_serve.__doc__)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="query timeout (default 30)")
-    p.add_argument("--update-token", metavar="TOKEN", help="allow SPARQL updates carrying it")
-    p.add_argument("--update-timeout", type=float, default=600.0, metavar="SECONDS",
-                   help="an update still running after this is stopped, nothing written (default 600)")
-    p.add_argument("--workers", type=int, default=3, metavar="N",
-                   help="query worker processes (default 3)")
-    p.add_argument("--query-memory", type=int, metavar="MIB",
-                   help="memory each query worker (and update process) may use; more gets 503 "
-                        "(default: the machine's RAM / (workers + 1); 0: no limit)")
-    p.add_argument("--access-log", action="store_true",
-                   help="log every request to stderr (off by default: ~0.3 ms per request)")
-    _add_service_options(p)
-    _add_store(p)
-    p.set_defaults(func=cmd_serve)
-    return parser
+    return parser_for(COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -395,6 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Python would report the pipe again when it flushes stdout at exit; point it at null.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # e.g. a disk that filled up while writing: a message, no traceback
+        print(f"unga-kg {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

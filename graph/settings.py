@@ -12,7 +12,7 @@ WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 class Settings(BaseSettings):
     """Settings read from the environment, e.g. ``UNGA_KG_STORE=/data/store``."""
 
-    model_config = SettingsConfigDict(env_prefix="UNGA_KG_")
+    model_config = SettingsConfigDict(env_prefix="UNGA_KG_", env_ignore_empty=True)  # X= is unset
 
     store: Path = Path("var/store")
     base: str = "https://w3id.org/unga-kg/"

@@ -29,6 +29,7 @@ PATTERNS: dict[str, str] = {
 _TOKEN = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in PATTERNS.items()), re.DOTALL)
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_OPERATIONS = ("INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,22 @@ def query_form(text: str) -> str | None:
         if token.kind == "word" and token.text.upper() in QUERY_FORMS:
             return token.text.upper()
     return None
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL update: its first keyword after the prologue (``BASE <iri>``,
+    ``PREFIX p: <iri>``) begins an update operation (INSERT, DELETE, WITH, LOAD, CLEAR, …)."""
+    skip = 0
+    for token in tokens(text):
+        if skip:
+            skip -= 1
+            continue
+        word = token.text.upper() if token.kind == "word" else ""
+        if word in ("BASE", "PREFIX"):
+            skip = 1 if word == "BASE" else 2
+            continue
+        return word in UPDATE_OPERATIONS
+    return False
 
 
 def prefixes(text: str) -> dict[str, str]:

@@ -151,7 +151,8 @@ class GraphStore:
         with self._lock():
             self._remove_stale()
             old = self.current_path()
-            old_graphs = self.manifest() if old is not None else {}
+            # A full build reads nothing of the old generation: it also replaces a damaged one.
+            old_graphs = self.manifest() if old is not None and keep_others else {}
             kept = {g: n for g, n in old_graphs.items() if keep_others and g not in sources}
             staging = self.root / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
             db: ox.Store | None = None

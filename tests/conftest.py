@@ -38,10 +38,10 @@ def run_named(db: ox.Store, name: str, **params: str) -> list[dict[str, str | No
     return select_rows(run_query(db, text, subs))
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``unga-kg ARGS`` as a separate process, as a user would."""
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run ``unga-kg ARGS`` as a separate process, as a user would (killed after ``timeout`` s)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
         [sys.executable, "-m", "graph.cli", *args],
-        capture_output=True, text=True, cwd=cwd or REPO, env=env, timeout=300,
+        capture_output=True, text=True, cwd=cwd or REPO, env=env, timeout=timeout,
     )

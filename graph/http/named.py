@@ -22,7 +22,7 @@ from graph.http.negotiation import HTML_MEDIA, NotAcceptable, negotiate
 from graph.http.params import BadParameters, decode_pairs, query_string, unique
 from graph.http.templating import templates
 from graph.param_binding import split_params
-from graph.queries import NamedQuery, named_queries, parse_term
+from graph.queries import NamedQuery, ParamError, check_params, named_queries, parse_terms
 
 RESERVED = {"format"}
 LISTING_MEDIA = {"json": ("application/json",), **HTML_MEDIA}  # curl's */* gets JSON
@@ -80,18 +80,13 @@ def named_router(engine: QueryEngine) -> APIRouter:
         except BadParameters as exc:
             return plain(400, str(exc))
         given = {k: v for k, v in values.items() if k not in RESERVED}
-        declared = {p.name for p in query.params}
-        unknown = sorted(set(given) - declared)
-        if unknown:
-            return plain(400, f"unknown parameter(s) {', '.join(unknown)}; "
-                              f"{name} takes: {', '.join(sorted(declared)) or 'none'}")
-        given = {k: v for k, v in given.items() if v.strip()}
-        missing = [p.name for p in query.params if not p.optional and p.name not in given]
-        if missing:
-            return plain(400, f"missing parameter(s): {', '.join(missing)}")
         try:
-            text, kept = split_params(query.text, {k: parse_term(v) for k, v in given.items()})
-        except (ValueError, SyntaxError) as exc:
+            given = check_params(query, given)
+        except ParamError as exc:
+            return plain(400, str(exc))
+        try:
+            text, kept = split_params(query.text, parse_terms(given))
+        except ValueError as exc:
             return plain(400, f"bad parameter value: {exc}")
         return await engine.answer(QueryRequest(
             text=text, accept=request.headers.get("accept"), fmt=values.get("format"),
