@@ -255,16 +255,25 @@ def table(report: Report) -> str:
     return "\n".join(lines)
 
 
+GENERATED_END = "Throughput over "
+"""The last line that write_doc generates; the notes written under it by hand are kept."""
+
+
 def write_doc(body: str) -> None:
-    """Replace (or append) the Article extraction section of docs/benchmarks.md."""
+    """Replace (or append) the tables of the Article extraction section of docs/benchmarks.md,
+    keeping the prose written below them (the history of each round)."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
     start = text.find(SECTION)
     if start < 0:
         DOC.write_text(text.rstrip("\n") + "\n\n" + body, encoding="utf-8")
         return
     end = text.find("\n## ", start + len(SECTION))
-    rest = text[end + 1:] if end >= 0 else ""
-    DOC.write_text(text[:start] + body + ("\n" + rest if rest else ""), encoding="utf-8")
+    end = end + 1 if end >= 0 else len(text)
+    last = text.find("\n" + GENERATED_END, start, end)
+    if last >= 0:  # the generated part ends with its throughput line
+        end = text.find("\n", last + 1) + 1 or end
+    rest = text[end:].lstrip("\n")
+    DOC.write_text(text[:start] + body.rstrip("\n") + "\n\n" + rest, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
