@@ -289,6 +289,19 @@ def test_unknown_function_is_400_for_queries_and_updates(server: str) -> None:
     assert httpx.get(server + "/health").json()["generation"] == before
 
 
+@pytest.mark.parametrize("text", [
+    "LOAD <https://query.wikidata.org/sparql> INTO GRAPH <urn:x>",
+    "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }",
+    "# a comment\nBASE <http://example.org/> CLEAR ALL",
+])
+def test_an_update_sent_as_a_query_is_named_as_such(server: str, text: str) -> None:
+    """Not a parse error at the first keyword nor the SERVICE allow-list's refusal of LOAD."""
+    for r in (httpx.get(server + "/sparql", params={"query": text}),
+              httpx.post(server + "/sparql", content=text,
+                         headers={"content-type": "application/sparql-query"})):
+        assert r.status_code == 400 and "this is a SPARQL update, sent as a query" in r.text, r.text
+
+
 @pytest.mark.parametrize(("accept", "status"), [
     ("application/ld+json", 406), ("text/turtle", 200), ("application/n-triples", 200),
     ("application/rdf+xml", 200),  # RDF/XML has rdf:parseType="Triple" for them

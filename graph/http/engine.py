@@ -37,7 +37,7 @@ from graph.http.workers import (
     remove_file,
 )
 from graph.service_policy import check_services
-from graph.sparql_lexer import query_form
+from graph.sparql_lexer import is_update, query_form
 from graph.store import GraphStore
 
 
@@ -104,6 +104,9 @@ class QueryEngine:
 
         406 also after the query ran, when its result cannot be written in the chosen format.
         """
+        if is_update(req.text):  # cheap: stops at the first keyword after the prologue
+            return plain(400, "this is a SPARQL update, sent as a query: send it as update= (a form) "
+                              "or as application/sparql-update, with the update token")
         try:
             text = check_services(req.text, self.config.allow_service, self.config.service_aliases)
         except ValueError as exc:
