@@ -136,6 +136,11 @@ def test_every_seed_vote_is_linked_to_the_official_record(db: ox.Store) -> None:
     assert by_claim[f"{seed_article('000')}/vote/1"] == ("A/RES/ES-11/5", "tally")
     assert by_claim[f"{seed_article('004')}/vote/1"] == ("A/RES/ES-11/6", "date+tally")
     assert by_claim[f"{seed_article('002')}/vote/5"] == ("A/RES/68/262", "date+tally")
+    # what a link on a partial date rested on: seed 000 recalls "March 2" (ES-11/1), no year
+    dated = rows(db, f"""SELECT ?text ?date WHERE {{ <{seed_article('000')}/vote/2>
+        unga:reportedDateText ?text OPTIONAL {{ <{seed_article('000')}/vote/2> dcterms:date ?date }} }}""")
+    assert dated == [{"text": "March 2", "date": None}]
+    assert by_claim[f"{seed_article('000')}/vote/2"] == ("A/RES/ES-11/1", "date+tally")
 
 
 def test_every_selector_slices_the_article_text(db: ox.Store) -> None:

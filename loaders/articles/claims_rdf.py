@@ -157,6 +157,7 @@ def _vote(w: ClaimWriter, node: str, vote: VoteClaim, link: Link, target: str,
                          ("reportedAbstain", vote.abstain)):
         w.value(node, UNGA + prop, integer(number) if number is not None else None)
     w.value(node, DCTERMS + "date", date(vote.date.isoformat()) if vote.date else None)
+    w.value(node, UNGA + "reportedDateText", lit(vote.date_text) if vote.date_text else None)
     w.value(node, UNGA + "reportedSymbol", lit(vote.resolution) if vote.resolution else None)
     for attr, letter in _OPTIONS:
         for state in getattr(vote, attr):
