@@ -131,7 +131,10 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name:
             raise UsageError(f"--param: expected NAME=VALUE, got {pair!r}")
-        params[name.lstrip("?$")] = value
+        name = name.lstrip("?$")
+        if name in params:  # as /queries/{name} answers: never silently the last one
+            raise UsageError(f"--param {name} given more than once")
+        params[name] = value
     return params
 
 
@@ -220,7 +223,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(no_graph(args.graph, list(sizes)))
     total = sizes.get(args.graph, 0) if args.graph else sum(sizes.values())  # ttl: at most this
     with triples_progress("exporting", total) as advance:
-        if args.output:
+        if args.output is not None:
             with output_file(args.output) as handle:
                 n = export(db, handle, args.format, args.graph, advance, sizes)
         else:
@@ -273,6 +276,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from graph.cli_inputs import output_file
 
     symbols = [s.strip() for s in (args.resolutions or "").split(",") if s.strip()]
+    if args.resolutions is not None and not symbols:
+        raise UsageError("--resolutions: no symbol given (leave the option out for all resolutions)")
     try:
         matrix = analyze.vote_matrix(analyze.ballot_rows(_reading(args).open()), symbols or None)
     except ValueError as exc:
@@ -281,7 +286,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         header, rows = analyze.AGREEMENT_COLUMNS, analyze.agreement_rows(matrix)
     else:
         header, rows = analyze.IDEAL_POINT_COLUMNS, analyze.ideal_point_rows(matrix)
-    if args.output:
+    if args.output is not None:
         with output_file(args.output, "w", encoding="utf-8", newline="") as handle:
             analyze.write_csv(header, rows, handle)
     else:

@@ -84,6 +84,8 @@ def output_file(path: str, mode: str = "wb", **options: Any) -> Iterator[IO[Any]
     (``/dev/stdout``, a named pipe) is written in place. UsageError, naming the path, when it
     cannot be written.
     """
+    if not path:
+        raise UsageError("-o: no file name (leave -o out to write to standard output)")
     given = Path(path)
     if given.is_dir():
         raise UsageError(f"-o {path}: is a folder, not a file")
@@ -99,6 +101,8 @@ def output_file(path: str, mode: str = "wb", **options: Any) -> Iterator[IO[Any]
     try:
         with handle:
             yield handle
+        if target.exists():  # the file replaced keeps its permissions (a private 0600 stays so)
+            os.chmod(temp, target.stat().st_mode & 0o7777)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

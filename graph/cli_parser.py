@@ -43,6 +43,16 @@ def http_url(value: str) -> str:
     return value
 
 
+def service_alias(value: str) -> str:
+    """``FROM=TO``: an endpoint IRI as queries name it, routed to an http(s) URL."""
+    source, sep, target = value.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"expected FROM=TO, got {value!r}")
+    http_url(source)
+    http_url(target)
+    return value
+
+
 def port(value: str) -> int:
     """A TCP port, 1-65535; 0 lets the system pick a free one (uvicorn logs which)."""
     number = _int(value)
@@ -95,11 +105,11 @@ def _add_store(parser: argparse.ArgumentParser) -> None:
 
 def _add_service_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--allow-service", action="append", default=[], metavar="URL",
+        "--allow-service", action="append", default=[], metavar="URL", type=http_url,
         help=f"endpoint SERVICE may call (repeatable; default {WIKIDATA_SPARQL})",
     )
     parser.add_argument(
-        "--service-alias", action="append", default=[], metavar="FROM=TO",
+        "--service-alias", action="append", default=[], metavar="FROM=TO", type=service_alias,
         help="route SERVICE <FROM> to URL TO (a local mirror); counts as allowed",
     )
 

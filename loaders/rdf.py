@@ -30,13 +30,17 @@ class RdfFileLoader:
             if fmt is None:
                 raise InputError(path, None, f"unknown RDF file extension {path.suffix!r}")
             lines: list[str] = []
+            parsed = 0
             try:
                 for q in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri(),
                                   rename_blank_nodes=True):
+                    parsed += 1
                     line = str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n"
                     if line not in seen:
                         seen.add(line)
                         lines.append(line)
             except SyntaxError as exc:
                 raise InputError(path, exc.lineno or None, str(exc)) from None
+            if not parsed:  # as for the other sources: never empty a graph by mistake
+                raise InputError(path, None, "no triples in the file (loading it would empty the graph)")
             yield "".join(lines)

@@ -50,6 +50,8 @@ def store(built_store: GraphStore, tmp_path: Path) -> GraphStore:
     (["roll_call", "--param", "symbol=<http://ex/a b>"], "--param symbol: not a valid IRI/literal:"),
     (["roll_call", "--param", 'symbol="unterminated'], "--param symbol: not a valid IRI/literal:"),
     (["roll_call", "--param", 'symbol="a" . <x:s> <x:p> "b"'], "--param symbol: not a valid IRI/literal:"),
+    (["roll_call", "--param", "symbol=A/RES/ES-11/1", "--param", "symbol=A/RES/ES-11/4"],
+     "--param symbol given more than once"),
 ])
 def test_named_query_parameters_are_checked(built_store: GraphStore, args: list[str], message: str) -> None:
     _usage_error(run_cli("query", *args, "--store", str(built_store.root)), message)
@@ -256,3 +258,41 @@ def test_graph_results_as_jsonld(built_store: GraphStore) -> None:
     assert ox.Triple(ox.NamedNode("https://w3id.org/unga-kg/id/state/UKR"),
                      ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
                      ox.NamedNode("http://www.wikidata.org/entity/Q212")) in triples
+
+
+# ----- second QA pass ---------------------------------------------------------------------------
+
+def test_an_rdf_file_without_triples_does_not_empty_a_graph(store: GraphStore, tmp_path: Path) -> None:
+    wikidata = GRAPH + "wikidata"
+    before = store.manifest()[wikidata]
+    for name, text in (("prefixes.ttl", "@prefix x: <urn:x#> .\n"), ("empty.nt", ""),
+                       ("node.jsonld", '{"@context": {}, "@id": "urn:a"}')):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run_cli("load", "rdf", str(tmp_path / name), "--graph", wikidata, "--store", str(store.root))
+        _usage_error(result, f"{tmp_path / name}: no triples in the file")
+    assert GraphStore(store.root).manifest()[wikidata] == before > 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["query", "resolutions", "--allow-service", "ftp://x"], "argument --allow-service: not an http(s) URL"),
+    (["query", "resolutions", "--allow-service", "http://"], "argument --allow-service"),
+    (["query", "resolutions", "--service-alias", "a=b"], "argument --service-alias: not an http(s) URL"),
+    (["query", "resolutions", "--service-alias", "https://query.wikidata.org/sparql"],
+     "argument --service-alias: expected FROM=TO"),
+    (["serve", "--allow-service", "ftp://x"], "argument --allow-service"),
+    (["export", "-o", ""], "-o: no file name"),
+    (["analyze", "agreement", "--resolutions", ""], "--resolutions: no symbol given"),
+    (["analyze", "agreement", "--resolutions", " , "], "--resolutions: no symbol given"),
+])
+def test_empty_or_malformed_option_values(built_store: GraphStore, args: list[str], message: str) -> None:
+    _usage_error(run_cli(*args, "--store", str(built_store.root), timeout=60), message)
+
+
+def test_an_output_file_keeps_its_permissions(built_store: GraphStore, tmp_path: Path) -> None:
+    private = tmp_path / "people.ttl"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    result = run_cli("export", "--graph", GRAPH + "people", "-o", str(private),
+                     "--store", str(built_store.root))
+    assert result.returncode == 0, result.stderr
+    assert private.stat().st_mode & 0o777 == 0o600 and "Kyslytsya" in private.read_text()
