@@ -343,6 +343,37 @@ def test_voter_that_is_not_a_state_fails() -> None:
     assert any("vote/A-RES-ES-11-4/IND> opengov:voter" in x for x in violation_lines(report))
 
 
+SPEECH = """
+<person/jane-roe> a schema:Person ; schema:name "Jane Roe" .
+<article/0123456789ab/speech/1> a unga:Speech ; unga:speaker <person/jane-roe> .
+<article/0123456789ab/statement/1> a unga:JointStatement ; unga:onBehalfOf <state/RUS> .
+<state/SUN> a unga:State ; unga:iso3 "SUN" ; dcterms:isReplacedBy <state/RUS> .
+"""
+
+
+def test_speakers_people_and_successors_conform() -> None:
+    """A speech's speaker is a named person; a joint statement may name none; a former
+    member is replaced by a state."""
+    conforms, report = validate_graph(graph_of(states_ttl(), vote_ttl(), SPEECH))
+    assert conforms, report
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ('<person/jane-roe> a schema:Person ; schema:name "Jane Roe" .',
+     "speech/1> unga:speaker = <https://w3id.org/unga-kg/id/person/jane-roe>: a speech has at most one"),
+    ('schema:name "Jane Roe" .', "person/jane-roe> schema:name: a schema:Person must have a schema:name"),
+    ("dcterms:isReplacedBy <state/RUS>", "state/SUN> dcterms:isReplacedBy = "),
+])
+def test_speakers_people_and_successors_are_checked(change: str, expected: str) -> None:
+    """A speaker described nowhere (its graph replaced), a nameless person, a successor that
+    is not a state: each is a violation."""
+    replacement = {"dcterms:isReplacedBy <state/RUS>": "dcterms:isReplacedBy <state/ZZZ>",
+                   'schema:name "Jane Roe" .': "schema:givenName \"Jane\" ."}.get(change, "")
+    conforms, report = validate_graph(graph_of(states_ttl(), vote_ttl(), SPEECH.replace(change, replacement)))
+    assert not conforms
+    assert any(expected in line for line in violation_lines(report)), report
+
+
 def test_resolution_without_date_fails() -> None:
     conforms, report = validate_graph(graph_of(states_ttl(), vote_ttl(with_date=False)))
     assert not conforms
