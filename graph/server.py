@@ -64,7 +64,7 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     app.add_middleware(BodyLimit, max_body=config.max_body)
     app.add_middleware(HeadAsGet)  # HEAD on every route, /sparql included
     # CORS outermost (added last): every answer carries its headers, the body limit's 413 too.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                        allow_headers=["*"], expose_headers=["Content-Type", "Content-Length"])
     return app
 

@@ -89,6 +89,8 @@ def check_shape(text: str) -> None:
             _close(child, stack[-1])
             if child.bracket == "{":  # "VALUES ?x { … } { … }": the second is a pattern
                 stack[-1].keyword = None
+        elif kind == "op" and not terms and _signs_a_number(text, match):
+            pass  # "IN (-1, -2)": the sign of a number right after "(", "," or an operator
         elif kind is not None and kind != "close" and not group.data:
             _weigh(kind, match.group(kind), group, stack[-2] if len(stack) > 1 else None)
         after_word = kind == "word"
@@ -97,6 +99,12 @@ def check_shape(text: str) -> None:
         _close(child, stack[-1])
     root = stack[0]
     _refuse_if_heavy(root.own + root.heaviest, root.start)
+
+
+def _signs_a_number(text: str, match: re.Match[str]) -> bool:
+    """Whether the operator matched is ``+`` or ``-`` directly before a digit or a decimal point."""
+    end = match.end("op")
+    return match.group("op") in "+-" and end < len(text) and (text[end].isdigit() or text[end] == ".")
 
 
 def _items(skip: str) -> int:

@@ -78,3 +78,15 @@ def test_every_gallery_query_is_far_below_the_limits(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sparql_guard, "MAX_STEPS", MAX_STEPS // 10)
     for query in named_queries().values():
         check_shape(query.text)
+
+
+def test_signed_numbers_in_a_list_are_terms_not_operators() -> None:
+    """`IN (-1, -2, …)` is a list of INTEGER_NEGATIVE terms; `1 -1 -1 …` is still a chain."""
+    check_shape("SELECT * { BIND(-5 AS ?x) FILTER(?x IN ("
+                + ", ".join(f"-{i}" for i in range(1, 2001)) + ")) }")
+    check_shape("SELECT * { FILTER(?x IN (" + ", ".join(f"+{i}.5" for i in range(2000)) + ")) }")
+    check_shape("SELECT * { FILTER(?x > -1 && ?y < -.5) }")
+    with pytest.raises(ValueError, match="too long a chain"):
+        check_shape("SELECT (1 " + " ".join(["-1"] * N) + " AS ?x) {}")
+    with pytest.raises(ValueError, match="too long a chain"):
+        check_shape("SELECT (?a " + " ".join(["- ?a"] * N) + " AS ?x) {}")

@@ -71,6 +71,8 @@ TABLES = {"results": RESULT_MEDIA, "graph": GRAPH_MEDIA, "pages": PAGES, "listin
      "application/ld+json"),
     ("pages", 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded", text/html;q=0.5',
      "jsonld", "application/ld+json"),
+    ("pages", 'application/ld+json;profile="http://www.w3.org/ns/json-ld#expanded";q=0, application/ld+json',
+     "jsonld", "application/ld+json"),
     # HTML or RDF: one rule for both
     ("pages", BROWSER, "html", "text/html"),
     ("pages", CHROME, "html", "text/html"),

@@ -72,12 +72,17 @@ class MediaRange:
 
     @property
     def specificity(self) -> int:
-        """3 with parameters, 2 for type/subtype, 1 for type/*, 0 for */*."""
+        """3 with parameters, 2 for type/subtype, 1 for type/*, 0 for */*. A ``profile`` is not
+        counted: it is ignored in matching too, so ``…;profile=X;q=0`` cannot veto the type."""
         if self.type == "*":
             return 0
         if self.subtype == "*":
             return 1
-        return 3 if self.params else 2
+        return 3 if self._wanted else 2
+
+    @property
+    def _wanted(self) -> set[tuple[str, str]]:
+        return {p for p in self.params if p[0] != "profile"}
 
     def matches(self, media_type: str) -> bool:
         """True when this range covers ``media_type`` (a parameterless type we write)."""
@@ -86,8 +91,7 @@ class MediaRange:
             return True
         if self.type != kind:
             return False
-        wanted = {p for p in self.params if p[0] != "profile"}
-        return self.subtype == "*" or (self.subtype == sub and wanted <= OUR_PARAMS)
+        return self.subtype == "*" or (self.subtype == sub and self._wanted <= OUR_PARAMS)
 
 
 def _param_value(raw: str | None) -> str:
