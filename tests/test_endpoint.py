@@ -196,6 +196,11 @@ def test_cors_and_size_limit(server: str) -> None:
         "origin": "https://example.org", "access-control-request-method": "POST"})
     assert r.status_code == 200
     assert r.headers["access-control-allow-origin"] in ("*", "https://example.org")
+    for path in ("/sparql", "/id/state/UKR", "/dump"):  # every route answers HEAD, also cross-origin
+        r = httpx.options(server + path, headers={"origin": "https://example.org",
+                                                  "access-control-request-method": "HEAD",
+                                                  "access-control-request-headers": "x-requested-with"})
+        assert r.status_code == 200 and "HEAD" in r.headers["access-control-allow-methods"], (path, r.text)
     r = httpx.get(server + "/sparql", params={"query": "ASK {}"}, headers={"origin": "https://x.org"})
     assert r.headers["access-control-allow-origin"] == "*"
     big = "ASK {} #" + "x" * (1 << 20)
