@@ -183,6 +183,15 @@ def test_service_description(server: str) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     assert "sd:SPARQL11Update" in r.text  # this server has an update token
     assert "sd:UnionDefaultGraph" in r.text
+    # the same bytes each time (no random blank node labels), so HEAD and GET agree
+    for accept in ("application/n-triples", "application/ld+json", "text/turtle"):
+        first, second = (httpx.get(server + "/sparql", headers={"accept": accept}) for _ in range(2))
+        assert first.content == second.content, accept
+        head = httpx.head(server + "/sparql", headers={"accept": accept})
+        assert int(head.headers["content-length"]) == len(first.content), accept
+    graphs = ox.parse(first.content, format=ox.RdfFormat.TURTLE)
+    names = {q.object.value for q in graphs if q.predicate.value.endswith("#name")}
+    assert "https://w3id.org/unga-kg/graph/undl" in names
 
 
 def test_malformed_query_is_400_with_position(server: str) -> None:

@@ -28,9 +28,10 @@ def service_description(endpoint: str, engine: QueryEngine, fmt: str) -> bytes:
     formats = [f"<{FORMATS}{_RESULT_FORMATS[k]}>" for k in RESULT_MEDIA]
     formats += [f"<{FORMATS}{v}>" for v in _GRAPH_FORMATS.values()]
     graphs = sorted(engine.store.manifest())
-    named = "".join(
-        f"    sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ] ;\n" for g in graphs
-    )
+    # Labelled blank nodes, numbered in graph order: the same store gives the same bytes, so GET
+    # and HEAD agree on the length and the description can be cached.
+    named = "".join(f"_:dataset sd:namedGraph _:graph{i} .\n_:graph{i} a sd:NamedGraph ; sd:name <{g}> .\n"
+                    for i, g in enumerate(graphs, 1))
     text = f"""@prefix sd: <{SD}> .
 @prefix void: <http://rdfs.org/ns/void#> .
 <{endpoint}> a sd:Service ;
@@ -38,10 +39,10 @@ def service_description(endpoint: str, engine: QueryEngine, fmt: str) -> bytes:
   sd:supportedLanguage {", ".join(languages)} ;
   sd:resultFormat {", ".join(formats)} ;
   sd:feature sd:UnionDefaultGraph, sd:BasicFederatedQuery ;
-  sd:defaultDataset [ a sd:Dataset ;
-{named}    sd:defaultGraph [ a sd:Graph ]
-  ] .
-"""
+  sd:defaultDataset _:dataset .
+_:dataset a sd:Dataset ; sd:defaultGraph _:default .
+_:default a sd:Graph .
+{named}"""
     triples = [q.triple for q in ox.parse(text, format=ox.RdfFormat.TURTLE)]
     rdf_format = GRAPH_FORMATS[fmt]
     kwargs = {"prefixes": {"sd": SD, **PREFIXES}} if rdf_format is ox.RdfFormat.TURTLE else {}
