@@ -85,3 +85,19 @@ def test_pages_load_without_a_failed_request(server: str, page) -> None:  # noqa
     assert icon == [200, "image/svg+xml"]
     assert page.get_attribute("link[rel=icon]", "href") == "/static/favicon.svg"
     assert not failed and not errors
+
+
+def test_downloads_of_a_graph_query_are_turtle_and_json_ld(server: str, page) -> None:  # noqa: ANN001
+    """A CONSTRUCT's CSV link answered 406: its links are Turtle and JSON-LD, and they work."""
+    import httpx
+
+    page.goto(server + "/?query=" + "CONSTRUCT%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20LIMIT%203")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.click(".yasqe_queryButton")
+    page.wait_for_function("document.getElementById('download-csv').textContent === 'Turtle'", timeout=15000)
+    assert page.inner_text("#download-json") == "JSON-LD"
+    for link, media in (("#download-csv", "text/turtle"), ("#download-json", "application/ld+json")):
+        r = httpx.get(server + page.get_attribute(link, "href"))
+        assert r.status_code == 200 and r.headers["content-type"].startswith(media), (link, r.text[:200])
+    page.click("button.example[data-name='resolutions']")  # back to a table: CSV and JSON again
+    assert page.inner_text("#download-csv") == "CSV"

@@ -20,10 +20,22 @@
     return "/sparql?" + new URLSearchParams({ query: currentQuery(), format: format }).toString();
   }
 
+  // CONSTRUCT and DESCRIBE give a graph: their downloads are Turtle and JSON-LD, not CSV and JSON.
+  function givesGraph() {
+    const yasqe = yasgui.getTab().getYasqe();
+    const type = yasqe && yasqe.getQueryType ? yasqe.getQueryType() : "";
+    return type === "CONSTRUCT" || type === "DESCRIBE";
+  }
+
   function refreshLinks() {
     const permalink = window.location.pathname + "?" + new URLSearchParams({ query: currentQuery() });
-    document.getElementById("download-csv").href = queryUrl("csv");
-    document.getElementById("download-json").href = queryUrl("json");
+    const graph = givesGraph();
+    const table = document.getElementById("download-csv");
+    const json = document.getElementById("download-json");
+    table.href = queryUrl(graph ? "ttl" : "csv");
+    table.textContent = graph ? "Turtle" : "CSV";
+    json.href = queryUrl(graph ? "jsonld" : "json");
+    json.textContent = graph ? "JSON-LD" : "JSON";
     document.getElementById("permalink").href = permalink;
     window.history.replaceState(null, "", permalink);
   }
