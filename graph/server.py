@@ -21,6 +21,7 @@ from graph.http.head import HeadAsGet
 from graph.http.limits import BodyLimit
 from graph.http.named import named_router
 from graph.http.pages import pages_router
+from graph.http.params import StrictQueryString
 from graph.http.protocol import SparqlProtocol
 from graph.http.protocol_openapi import document_sparql
 from graph.http.shortcut import ExactPath
@@ -61,6 +62,7 @@ def create_app(store: GraphStore, config: EndpointConfig | None = None) -> FastA
     # /sparql is plain ASGI, inside CORS and the body limit but past FastAPI's routing.
     app.add_middleware(ExactPath, path="/sparql", target=SparqlProtocol(engine))
     document_sparql(app, "/sparql")
+    app.add_middleware(StrictQueryString)  # not UTF-8, or format= twice: 400 on every route
     app.add_middleware(BodyLimit, max_body=config.max_body)
     app.add_middleware(HeadAsGet)  # HEAD on every route, /sparql included
     # CORS outermost (added last): every answer carries its headers, the body limit's 413 too.

@@ -149,6 +149,22 @@ def test_dump_format_names_any_case_and_406_for_unknown(server: str) -> None:
     assert r.status_code == 406 and "use one of" in r.text  # as /sparql, /id and /queries answer
 
 
+@pytest.mark.parametrize("path", ["/dump", "/id/state/UKR", "/.well-known/void", "/sparql"])
+def test_format_given_twice_or_not_utf8_is_400_on_every_route(server: str, path: str) -> None:
+    """Starlette keeps the last of repeated values and decodes bad bytes to U+FFFD; every route
+    answers as /sparql does instead."""
+    r = httpx.get(f"{server}{path}?format=nt&format=ttl")
+    assert r.status_code == 400 and "parameter 'format' given more than once" in r.text, r.text
+    r = httpx.get(f"{server}{path}?format=%E9", headers={"origin": "https://example.org"})
+    assert r.status_code == 400 and "not valid UTF-8" in r.text, r.text
+    assert r.headers["access-control-allow-origin"] == "*"
+
+
+def test_an_empty_dump_format_is_the_default(server: str) -> None:
+    r = httpx.head(server + "/dump?format=")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/n-quads")
+
+
 def test_void_and_health(server: str) -> None:
     r = httpx.get(server + "/.well-known/void")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")

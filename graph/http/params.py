@@ -7,6 +7,8 @@ request is refused (400) instead, as a direct POST whose body is not UTF-8 alrea
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qsl
 
 Pairs = list[tuple[str, str]]
@@ -35,7 +37,7 @@ def single(pairs: Pairs, name: str) -> str | None:
     """The value of parameter ``name`` (None if absent); BadParameters if it is given twice."""
     values = [v for k, v in pairs if k == name]
     if len(values) > 1:
-        raise BadParameters(f"more than one {name!r} parameter")
+        raise BadParameters(f"parameter {name!r} given more than once")
     return values[0] if values else None
 
 
@@ -60,3 +62,30 @@ def query_string(scope: dict[str, object]) -> bytes:
     """The raw query string of an ASGI HTTP scope."""
     raw = scope.get("query_string", b"")
     return raw if isinstance(raw, bytes) else b""
+
+
+class StrictQueryString:
+    """ASGI middleware: every route's query string is read as the protocol routes read it.
+
+    /sparql and /queries/{name} decode their parameters with the functions above; the other
+    routes (``/id/…?format=``, ``/dump``, ``/.well-known/void``) get theirs from Starlette,
+    which would turn bytes that are not UTF-8 into U+FFFD and keep the last of repeated
+    values. Here such a request gets 400, naming the problem, on every route.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any],
+                       send: Callable[..., Awaitable[None]]) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            try:
+                single(decode_pairs(query_string(scope), "query string"), "format")
+            except BadParameters as exc:
+                body = f"{exc}\n".encode()
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                        (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)

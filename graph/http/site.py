@@ -55,6 +55,7 @@ def site_router(engine: QueryEngine) -> APIRouter:
 
     @router.get("/dump", summary="the whole graph, streamed (ttl, trig, nq, nt, jsonld)")
     async def dump(request: Request, format: str = "nq") -> Response:  # noqa: A002 - the public name
+        format = format or "nq"  # noqa: A001 - an empty format= is no format, as on /id and /sparql
         fmt = DUMP_ALIASES.get(format.lower(), format.lower())
         if fmt not in EXPORT_FORMATS:  # 406, as /sparql, /id and /queries answer an unknown format
             return plain(406, f"unknown format {format!r}; use one of {', '.join(EXPORT_FORMATS)}")
