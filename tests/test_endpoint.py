@@ -336,7 +336,7 @@ def test_other_methods_are_405(server: str) -> None:
         r = httpx.request(method, server + "/sparql", params={"query": "ASK {}"})
         assert r.status_code == 405, method
         assert r.headers["allow"] == "GET, POST, HEAD"
-        assert "use GET or POST" in r.text
+        assert "use GET, POST or HEAD" in r.text
 
 
 def test_trailing_slash_is_the_same_endpoint(server: str) -> None:

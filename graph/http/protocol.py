@@ -89,7 +89,7 @@ class SparqlProtocol:
 
     async def _respond(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
-            return Response(f"{request.method} is not allowed here; use GET or POST\n", 405,
+            return Response(f"{request.method} is not allowed here; use GET, POST or HEAD\n", 405,
                             headers={"Allow": "GET, POST"}, media_type="text/plain")
         params = decode_pairs(query_string(request.scope), "query string")
         body: tuple[str, str] | None = None
