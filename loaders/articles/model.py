@@ -120,6 +120,14 @@ class SponsorClaim:
         }
 
 
+@dataclass(frozen=True)
+class Denial:
+    """A listed party that says it was not part of a joint statement, and where it says so."""
+
+    state: str
+    span: Span
+
+
 @dataclass
 class StatementClaim:
     """A joint statement: who delivered it (if said) and the states it was made for."""
@@ -128,6 +136,8 @@ class StatementClaim:
     on_behalf_of: list[str]
     evidence: Span = Span(0, 0)
     spans: list[Span] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+    """Parties taken off ``on_behalf_of`` by a later denial (graph only, not in the JSON)."""
 
     def to_json(self, text: str) -> dict[str, Any]:
         """The design's statement object."""

@@ -21,7 +21,8 @@ by someone the statement does not list — "the statement of / by / from the Gro
 the noun, or after "of / by / from", that is neither the statement's speaker nor a party; a
 weekday or month is no owner: "Monday's declaration") — or called "another / a separate / a
 rival … statement". A state the statement does not list is ignored. The denial sentence is
-added to the statement's spans; a statement left with no party is dropped.
+added to the statement's spans and recorded with the state as a ``Denial`` (written to the graph
+as a ``unga:ReportedDenial``); a statement left with no party is dropped.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from __future__ import annotations
 import re
 
 from loaders.articles.gazetteer import StateMention, group_lists
-from loaders.articles.model import Span, StatementClaim
+from loaders.articles.model import Denial, Span, StatementClaim
 from loaders.articles.text import Sentence
 
 _NOUN = r"(?:[\w'’-]+\s+){0,3}?(?:statement|declaration|communiqu[eé]|letter)s?\b"
@@ -94,9 +95,11 @@ def remove_denied_parties(
                     continue
                 denied = _subject(before, claim.on_behalf_of, s)
                 if denied:
+                    span = Span(s.start, s.end)
+                    claim.denials += [Denial(code, span) for code in claim.on_behalf_of if code in denied]
                     claim.on_behalf_of = [code for code in claim.on_behalf_of if code not in denied]
-                    if Span(s.start, s.end) not in claim.spans:
-                        claim.spans.append(Span(s.start, s.end))
+                    if span not in claim.spans:
+                        claim.spans.append(span)
                     break
     return [c for c in claims if c.on_behalf_of]
 
