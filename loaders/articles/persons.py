@@ -65,10 +65,11 @@ SPEECH_VERBS = (
     r"testified|briefed|commented|observed|predicted|signalled|signaled)"
 )
 ASIDE = (
-    r",\s+(?:(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+|who\s+(?:had\s+|has\s+)?[a-z]+\s+)"
-    r"[^,;:“”\"]{1,60},"
+    r",\s+(?:(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+|who\s+(?:had\s+|has\s+)?[a-z]+\s+|"
+    r"(?:a|an|the|one\s+of)\s+)[^,;:“”\"]{1,60},"
 )
-"""An aside between a name and its speech verb: ", reporting from New York,", ", who pushed for it,"."""
+"""An aside between a name and its speech verb: ", reporting from New York,", ", who pushed for it,",
+an apposition of any words (", a former teacher,", ", a newcomer to the UN,")."""
 _STOP = frozenset(
     """The A An He She It They We I His Her Its Their But And Or In On At By For With From To Of As After
     Before While When If This That These Those Then There Here However Meanwhile Also Still Yet Even Only UN
