@@ -17,7 +17,7 @@ from graph.build import official_index
 from graph.resources import data_dir
 from graph.sparql import run_query, select_rows
 from graph.store import GraphStore
-from graph.vocab import Iris
+from graph.vocab import UNGA, Iris
 from loaders.articles.loader import ArticleLoader, article_id
 from loaders.articles.text import read_article_file
 from tests.conftest import REPO, run_cli, run_named
@@ -115,6 +115,29 @@ def test_joint_statements_of_the_seeds(db: ox.Store) -> None:
         IRIS.resolution("A/RES/ES-11/5"), ["AGO", "CHN", "IRN", "VEN"])
     about, codes = parties[f"{seed_article('004')}/statement/1"]
     assert about == IRIS.resolution("A/RES/ES-11/6") and len(codes) == 16 and "BLR" in codes
+
+
+def test_a_denial_of_a_joint_statement_is_a_claim_of_its_own(db: ox.Store) -> None:
+    statement = f"{seed_article('000')}/statement/1"
+    found = rows(db, f"""SELECT ?d ?code ?exact ?article WHERE {{
+        ?d a unga:ReportedDenial, unga:Claim ; unga:denies <{statement}> ; unga:deniedBy ?state ;
+           prov:wasDerivedFrom ?article ; oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact ?exact ] .
+        ?state unga:iso3 ?code }}""")
+    assert [(r["d"], r["code"], r["article"]) for r in found] == [
+        (f"{statement}/denial/1", "PSE", seed_article("000"))]
+    assert "did not participate in the declaration" in (found[0]["exact"] or "")
+    assert not db.query(f"ASK {{ GRAPH ?g {{ <{statement}> <{UNGA}onBehalfOf> <{IRIS.state('PSE')}> }} }}")
+
+
+def test_ontology_doc_denial_example_is_in_the_graph(db: ox.Store) -> None:
+    doc = (REPO / "docs" / "ontology.md").read_text(encoding="utf-8")
+    prefixes = doc.split("```turtle\n", 1)[1].split("```", 1)[0]
+    start = doc.index("<article/5f849d12b171/statement/1/denial/1> a")
+    example = doc[start:doc.index("\n<person/", start)]
+    triples = list(ox.parse((prefixes + example).encode("utf-8"), ox.RdfFormat.TURTLE))
+    assert len(triples) == 7
+    for t in triples:
+        assert db.query(f"ASK {{ GRAPH ?g {{ {t.subject} {t.predicate} {t.object} }} }}"), t
 
 
 def test_ontology_doc_joint_statement_example_is_in_the_graph(db: ox.Store) -> None:
@@ -215,6 +238,39 @@ def test_load_articles_replaces_only_that_articles_graph(store_copy: GraphStore,
     found = rows(store_copy.open(), f"""SELECT ?symbol WHERE {{ GRAPH <{graph}> {{
         ?c a unga:ReportedTally ; unga:about ?r }} ?r dcterms:identifier ?symbol }}""")
     assert [r["symbol"] for r in found] == ["A/RES/ES-11/5"]
+
+
+DENIED = """date 2023-02-24
+
+The General Assembly adopted the resolution 141-7 with 32 abstentions.
+
+Venezuela's ambassador delivered a joint statement on behalf of Belarus, China, Cuba and Iran.
+
+Cuba said it had not signed the statement of the Group of Seven, which it called hypocritical.
+
+Iran's mission later said it had not joined the joint statement.
+"""
+
+
+def test_denials_in_a_loaded_article_graph(store_copy: GraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "denied.txt"
+    path.write_text(DENIED, encoding="utf-8")
+    result = run_cli("load", "articles", str(path), "--store", str(store_copy.root))
+    assert result.returncode == 0, result.stderr
+    text, graph = read_article_file(path), IRIS.graph(f"article/{article_id(DENIED)}")
+    db = store_copy.open()
+    parties = rows(db, f"""SELECT ?code WHERE {{ GRAPH <{graph}> {{ ?s a unga:JointStatement ;
+        unga:onBehalfOf ?state }} ?state unga:iso3 ?code }} ORDER BY ?code""")
+    assert [r["code"] for r in parties] == ["BLR", "CHN", "CUB"]  # the G7 statement is another one
+    found = rows(db, f"""SELECT ?d ?code ?start ?end ?exact WHERE {{ GRAPH <{graph}> {{
+        ?d a unga:ReportedDenial ; unga:denies ?s ; unga:deniedBy ?state ;
+           oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] ,
+                          [ a oa:TextQuoteSelector ; oa:exact ?exact ] .
+        ?s a unga:JointStatement }} ?state unga:iso3 ?code }}""")
+    assert [r["code"] for r in found] == ["IRN"]
+    denial = found[0]
+    assert text[int(denial["start"] or 0):int(denial["end"] or 0)] == denial["exact"]
+    assert denial["exact"] == "Iran's mission later said it had not joined the joint statement."
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n", b"\x00\x01binary\x00", b"caf\xe9 au lait"])

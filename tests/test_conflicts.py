@@ -18,6 +18,7 @@ import pytest
 
 from graph.store import GraphStore
 from graph.vocab import Iris
+from loaders.articles.extract import extract_with_spans
 from loaders.articles.linking import OfficialIndex, OfficialVote
 from loaders.articles.loader import article_id
 from loaders.articles.model import VetoClaim, VoteClaim
@@ -155,6 +156,10 @@ INDEX = OfficialIndex.of([
     (VoteClaim(143, 6, 34, date=dt.date(2022, 10, 13)), None, (None, "none")),
     (VoteClaim(143, 6, 34, date=dt.date(2022, 11, 14)), None, (None, "none")),
     (VoteClaim(143, 6, 34, month=10, day=12), None, (None, "none")),
+    # "Oct. 12" resolved to 2022 against the publication date: the year is inferred, not exact
+    (VoteClaim(140, 8, 38, date=dt.date(2022, 10, 12), month=10, day=12), None, (None, "none")),
+    (VoteClaim(143, 5, 34, date=dt.date(2022, 10, 12), month=10, day=12), None,
+     ("A/RES/ES-11/4", "date+tally")),
     (VoteClaim(143, 6, 34, resolution="A/RES/77/9", date=dt.date(2022, 10, 12)), None, (None, "none")),
     (VoteClaim(141, 7, 32, date=dt.date(2022, 10, 12)), None, ("A/RES/ES-11/6", "tally")),
     (VoteClaim(141, 5, 35, month=3, day=2), None, ("A/RES/ES-11/1", "date+tally")),
@@ -165,6 +170,29 @@ INDEX = OfficialIndex.of([
 ])
 def test_match_vote(vote: VoteClaim, published: dt.date | None, expected: tuple[str | None, str]) -> None:
     link = INDEX.match_vote(vote, published)
+    assert (link.symbol, link.matched_by) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month and day whose year is inferred from the publication date: one wrong number at most
+    ("date 2023-03-01\nThe General Assembly adopted on Oct. 12 a resolution by 140-8 with 38 abstentions.\n",
+     (None, "none")),
+    ("date 2023-03-01\nThe General Assembly adopted on 12 October a resolution 140-8 with 38 abstentions.\n",
+     (None, "none")),
+    ("date 2023-03-01\nThe General Assembly adopted on Oct. 12 a resolution by 143-5 with 38 abstentions.\n",
+     ("A/RES/ES-11/4", "date+tally")),
+    # the date in full, a weekday resolved against the publication date, or a weekday that agrees
+    ("The General Assembly adopted on Oct. 12, 2022 a resolution by 140-8 with 38 abstentions.\n",
+     ("A/RES/ES-11/4", "date+near-tally")),
+    ("date 2022-10-13\nThe General Assembly on Wednesday adopted a text by 140-8 with 38 abstentions.\n",
+     ("A/RES/ES-11/4", "date+near-tally")),
+    ("date 2023-03-01\nThe General Assembly adopted on Wednesday, Oct. 12 a resolution by 140-8 with 38 "
+     "abstentions.\n", ("A/RES/ES-11/4", "date+near-tally")),
+])
+def test_near_tally_needs_an_exact_date(text: str, expected: tuple[str | None, str]) -> None:
+    extraction = extract_with_spans(text, "t.txt")
+    assert len(extraction.votes) == 1
+    link = INDEX.match_vote(extraction.votes[0], extraction.published)
     assert (link.symbol, link.matched_by) == expected
 
 

@@ -313,6 +313,16 @@ DENIALS = [
     ("Nicaragua did not sign the resolution and Cuba did not take part in the vote.", set()),
     ("Brazil said it had not joined the statement.", set()),
     ("Iran said it fully stood by the statement.", set()),
+    # the statement qualified by a party or a day is still this one ...
+    ("Nicaragua said it had not joined the statement of the twelve countries.", {"NIC"}),
+    ("Cuba said it had not signed the statement by Nicaragua.", {"CUB"}),
+    # ... but one owned by someone the statement does not list, or called another, is not
+    ("Cuba said it had not signed the statement of the Group of Seven, which it called hypocritical.", set()),
+    ("Iran said it had not signed the G7 communiqué.", set()),
+    ("Syria did not endorse NATO's declaration.", set()),
+    ("Eritrea said it had not joined the letter from the European Union.", set()),
+    ("Eritrea said it had not signed Britain's letter.", set()),
+    ("Cuba said it had never signed another statement on Ukraine.", set()),
 ]
 
 
@@ -321,6 +331,14 @@ def test_a_party_that_says_it_did_not_join_leaves_the_statement(sentence: str, d
     out = extract_article(STATEMENT + sentence, "denial.txt")
     assert [sorted(s["on_behalf_of"]) for s in out["statements"]] == [
         sorted({"NIC", "SYR", "CUB", "IRN", "ERI"} - denied)]
+
+
+def test_denying_another_statement_keeps_the_party() -> None:
+    text = ("Venezuela's ambassador delivered a joint statement on behalf of Belarus, China and Cuba.\n\n"
+            "Cuba said it had not signed the statement of the Group of Seven, which it called hypocritical.")
+    assert extract_article(text, "g7.txt")["statements"][0]["on_behalf_of"] == ["BLR", "CHN", "CUB"]
+    denied = text.replace(" of the Group of Seven, which it called hypocritical", "")
+    assert extract_article(denied, "g7.txt")["statements"][0]["on_behalf_of"] == ["BLR", "CHN"]
 
 
 def test_a_denial_before_the_statement_or_of_every_party() -> None:

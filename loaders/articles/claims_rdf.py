@@ -125,6 +125,11 @@ def write_article(
                 iri(iris.state(statement.speaker_state)) if statement.speaker_state else None)
         for state in statement.on_behalf_of:
             w.add(iri(node), iri(UNGA + "onBehalfOf"), iri(iris.state(state)))
+        for j, denial in enumerate(statement.denials, 1):
+            claim = f"{node}/denial/{j}"
+            w.claim(claim, UNGA + "ReportedDenial", denial.span, None)
+            w.add(iri(claim), iri(UNGA + "denies"), iri(node))
+            w.add(iri(claim), iri(UNGA + "deniedBy"), iri(iris.state(denial.state)))
     for i, (veto, link) in enumerate(zip(ext.vetoes, veto_links, strict=True), 1):
         node = f"{w.article}/veto/{i}"
         w.claim(node, UNGA + "ReportedVeto", veto.evidence, targets.vetoes[i - 1])

@@ -12,7 +12,8 @@ How a reported General Assembly vote is matched (first rule that gives one answe
    parts the article gives, e.g. "March 2" without a year) and the reported numbers agree with
    one of them, tolerating one wrong number (the disagreement shows in ``conflicts.rq``).
    ``date`` when the article gives a date but no numbers and the record has one vote that day.
-3. ``date+near-tally``: the article gives an exact full date (a resolved weekday counts), the
+3. ``date+near-tally``: the article gives an exact full date (a resolved weekday counts; a
+   month and day whose year was inferred from the publication date does not), the
    record has exactly one General Assembly vote that day, every reported number is within
    :func:`near_margin` of the official count (so "143-6 with 34 abstentions" for 143-5-35 links,
    and both wrong counts become conflicts), the article names no other symbol, and two or more
@@ -195,7 +196,7 @@ def _by_exact_date(assembly: list[OfficialVote], dated: list[OfficialVote], vote
     """The one vote on the article's exact full date, when the reported numbers are near it."""
     numbers = _numbers(vote)
     given = sum(n is not None for n in numbers)
-    if vote.date is None or vote.resolution or len(dated) != 1 or given == 0:
+    if not vote.exact_date or vote.resolution or len(dated) != 1 or given == 0:
         return NO_LINK
     found = dated[0]
     if not found.near(*numbers):

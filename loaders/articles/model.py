@@ -41,10 +41,17 @@ class VoteClaim:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    """Partial date parts known from the text (for matching against the official record)."""
+    """Date parts the text gives (for matching against the official record); a month and day
+    without a year ("Oct. 12") keep ``year`` None even when ``date`` was resolved from them."""
     evidence: Span = Span(0, 0)
     spans: list[Span] = field(default_factory=list)
     """Every sentence that contributed (a tally may be spread over several)."""
+
+    @property
+    def exact_date(self) -> bool:
+        """Whether ``date`` is exact: given in full, or a weekday/relative day resolved against a
+        reference — not a month and day whose year was inferred."""
+        return self.date is not None and not (self.month is not None and self.year is None)
 
     def to_json(self, text: str) -> dict[str, Any]:
         """The design's vote object."""
@@ -113,6 +120,14 @@ class SponsorClaim:
         }
 
 
+@dataclass(frozen=True)
+class Denial:
+    """A listed party that says it was not part of a joint statement, and where it says so."""
+
+    state: str
+    span: Span
+
+
 @dataclass
 class StatementClaim:
     """A joint statement: who delivered it (if said) and the states it was made for."""
@@ -121,6 +136,8 @@ class StatementClaim:
     on_behalf_of: list[str]
     evidence: Span = Span(0, 0)
     spans: list[Span] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
+    """Parties taken off ``on_behalf_of`` by a later denial (graph only, not in the JSON)."""
 
     def to_json(self, text: str) -> dict[str, Any]:
         """The design's statement object."""

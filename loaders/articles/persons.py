@@ -65,10 +65,11 @@ SPEECH_VERBS = (
     r"testified|briefed|commented|observed|predicted|signalled|signaled)"
 )
 ASIDE = (
-    r",\s+(?:(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+|who\s+(?:had\s+|has\s+)?[a-z]+\s+)"
-    r"[^,;:“”\"]{1,60},"
+    r",\s+(?:(?:reporting|speaking|writing)\s+(?:from|at|in|to|on)\s+|who\s+(?:had\s+|has\s+)?[a-z]+\s+|"
+    r"(?:a|an|the|one\s+of)\s+)[^,;:“”\"]{1,60},"
 )
-"""An aside between a name and its speech verb: ", reporting from New York,", ", who pushed for it,"."""
+"""An aside between a name and its speech verb: ", reporting from New York,", ", who pushed for it,",
+an apposition of any words (", a former teacher,", ", a newcomer to the UN,")."""
 _STOP = frozenset(
     """The A An He She It They We I His Her Its Their But And Or In On At By For With From To Of As After
     Before While When If This That These Those Then There Here However Meanwhile Also Still Yet Even Only UN
@@ -271,6 +272,33 @@ def role_mentions(
             )
         )
     return people, unnamed
+
+
+_DESCRIBED_BEFORE = re.compile(r"^\s+(?:[a-z][a-z-]*\s+){1,3}$")
+"""Plain words between a demonym and the name: "Belarusian diplomat X", "Belarusian opposition figure X"."""
+_APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+((?:[a-z][a-z-]*\s+){0,3})")
+"""The start of an apposition after the name, up to where a demonym may stand (", a senior …")."""
+_PREPOSITIONS = frozenset("of on about to with against from in for by at over".split())
+
+
+def described_state(m: PersonMention, local: list[StateMention]) -> str | None:
+    """The state a demonym or state possessive describing ``m`` gives, outside any role phrase:
+    right before the name and its plain words ("Belarusian diplomat Pjotr Zaltsman") or opening
+    an apposition after it (", a senior Belarusian diplomat"); not after a preposition (", a critic
+    of Russian policy")."""
+    text, base = m.sentence.text, m.sentence.start
+    start, end = m.phrase_start - base, m.phrase_end - base
+    for s in reversed(local):
+        if s.kind in (DEMONYM, POSSESSIVE) and s.end <= start:
+            if _DESCRIBED_BEFORE.match(text[s.end : start]):
+                return s.iso3
+    after = _APPOSITION.match(text, end)
+    if after and not _PREPOSITIONS & set(after.group(1).split()):
+        for s in local:
+            if s.start == after.end() and s.kind in (DEMONYM, POSSESSIVE):
+                if re.match(r"\s+[a-z]", text[s.end :]):
+                    return s.iso3
+    return None
 
 
 def bare_mentions(

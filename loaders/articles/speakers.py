@@ -11,10 +11,12 @@ see attribution.py for these rules and for the words a speaker ascribes to other
 ("countries that claim “…”"), which are not theirs.
 
 The state they speak for comes from their own phrase ("Ukraine's", "Polish", "of the United
-States"; an organisation such as the EU gives None); failing that, from an unnamed mention of
+States"; an organisation such as the EU gives None), or a demonym describing them outside a role
+("Belarusian diplomat X", "X, a senior Belarusian diplomat"); failing that, from an unnamed mention of
 the same role just before ("Venezuela's deputy ambassador ... Deputy Ambassador Joaquín Pérez
 Ayestarán"), from the table of known people (names.py), or from the single state named in the
-sentence before ("drafted by Ukraine ... Foreign Minister Dmytro Kuleba said").
+sentence before ("drafted by Ukraine ... Foreign Minister Dmytro Kuleba said") — for a person
+without a role never a state that describes another person there (the previous speaker's).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from loaders.articles.persons import (
     PersonMention,
     RoleMention,
     bare_mentions,
+    described_state,
     role_mentions,
     surname_mentions,
 )
@@ -168,7 +171,7 @@ def extract_speakers(doc: Document, mentions: list[StateMention], gaz: Gazetteer
     for person in persons:
         if not person.speaking and not person.quotes:
             continue
-        claim = _claim(doc, person, unnamed, mentions)
+        claim = _claim(doc, person, unnamed, mentions, [m for m in found if owner[id(m)] is not person])
         if _about_the_vote(doc, person, claim.role):
             claims.append(claim)
     return claims
@@ -191,14 +194,23 @@ def _attribute_quotes(doc: Document, persons: list[_Person]) -> None:
 
 
 def _claim(
-    doc: Document, person: _Person, unnamed: list[RoleMention], mentions: list[StateMention]
+    doc: Document,
+    person: _Person,
+    unnamed: list[RoleMention],
+    mentions: list[StateMention],
+    others: list[PersonMention],
 ) -> SpeakerClaim:
     name = clean_name(person.name)
     role = next((m.role for m in person.mentions if m.role), None)
     explicit = next((m for m in person.mentions if m.owner_known), None)
     state = explicit.state if explicit else None
     first = person.mentions[0]
-    if explicit is None and not _organisation_owner(doc, first, mentions):
+    described = next(
+        (code for m in person.mentions if (code := described_state(m, _local(mentions, m.sentence)))), None
+    )
+    if explicit is None and described is not None:
+        state = described
+    elif explicit is None and not _organisation_owner(doc, first, mentions):
         context = _context_role(doc, first, role, unnamed)
         known = known_person(name) if len(name.split()) > 1 else None
         if context is not None:
@@ -206,7 +218,7 @@ def _claim(
         elif known is not None:
             state, role = known.state, role or known.role
         elif role is None or any(role.endswith(r) for r in _STATE_ROLES):
-            state = _previous_single_state(doc, first, mentions)
+            state = _previous_single_state(doc, first, mentions, others if role is None else [])
     if role is None:
         known = known_person(name) if len(name.split()) > 1 else None
         role = known.role if known else None
@@ -265,11 +277,22 @@ def _context_role(
     return best
 
 
-def _previous_single_state(doc: Document, first: PersonMention, mentions: list[StateMention]) -> str | None:
+def _previous_single_state(
+    doc: Document, first: PersonMention, mentions: list[StateMention], others: list[PersonMention]
+) -> str | None:
+    """The one state named in the sentence before ("drafted by Ukraine … Foreign Minister X said"),
+    not counting a state that describes one of ``others`` there ("Kenya's envoy Y said …"): for a
+    person without a role that is another speaker's state, not theirs (a minister after his
+    country's ambassador is still given it)."""
     prev = previous_sentence(doc, first.sentence)
     if prev is None:
         return None
+    phrases = [(o.phrase_start, o.phrase_end) for o in others if o.sentence.index == prev.index]
     codes = {
-        m.iso3 for m in mentions if prev.start <= m.start < prev.end and m.kind in (NAME, POSSESSIVE, DEMONYM)
+        m.iso3
+        for m in mentions
+        if prev.start <= m.start < prev.end
+        and m.kind in (NAME, POSSESSIVE, DEMONYM)
+        and not any(a <= m.start < b for a, b in phrases)
     }
     return next(iter(codes)) if len(codes) == 1 else None

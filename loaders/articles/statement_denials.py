@@ -15,8 +15,14 @@ with the rest of its list: "Iran and Cuba distanced themselves …") of:
 and the object of those words is the statement itself: "statement", "declaration", "communiqué"
 or "letter", with up to three words before it ("the joint statement", "Monday's declaration").
 Denying a vote or a resolution ("did not sign the resolution", "did not take part in the vote")
-is not a denial of the statement; a state the statement does not list is ignored. The denial
-sentence is added to the statement's spans; a statement left with no party is dropped.
+is not a denial of the statement, nor is denying *another* statement: one whose noun is owned
+by someone the statement does not list — "the statement of / by / from the Group of Seven",
+"the G7 communiqué", "NATO's declaration", "Britain's letter" (a proper name or a state before
+the noun, or after "of / by / from", that is neither the statement's speaker nor a party; a
+weekday or month is no owner: "Monday's declaration") — or called "another / a separate / a
+rival … statement". A state the statement does not list is ignored. The denial sentence is
+added to the statement's spans and recorded with the state as a ``Denial`` (written to the graph
+as a ``unga:ReportedDenial``); a statement left with no party is dropped.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from __future__ import annotations
 import re
 
 from loaders.articles.gazetteer import StateMention, group_lists
-from loaders.articles.model import Span, StatementClaim
+from loaders.articles.model import Denial, Span, StatementClaim
 from loaders.articles.text import Sentence
 
 _NOUN = r"(?:[\w'’-]+\s+){0,3}?(?:statement|declaration|communiqu[eé]|letter)s?\b"
@@ -46,6 +52,26 @@ _DENIAL = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^\s*,?\s*(?:and\s+|as\s+well\s+as\s+)?(?:the\s+)?$")
+_OBJECT = re.compile(
+    r"((?:[\w'’-]+\s+){0,3})(?:statement|declaration|communiqu[eé]|letter)s?$", re.IGNORECASE
+)
+"""The object noun at the end of a denial and up to three words before it (its modifiers)."""
+_OWNER_AFTER = re.compile(
+    r"\s+(?:(?:issued|signed|drafted|circulated|put\s+out|released)\s+)?(?:of|by|from)\s+"
+    r"(?:the\s+)?((?:[^\s,;:.()]+\s*){1,4})"
+)
+"""What follows the noun and names its author ("… the statement of the Group of Seven")."""
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|this|that|any|to|in|of|from|on|onto)\s+", re.IGNORECASE
+)
+"""The last of these before the noun starts its modifiers (a verb before it is not one)."""
+_OTHER = re.compile(r"\b(?:another|separate|different|rival|counter|competing)\b", re.IGNORECASE)
+_NOT_OWNER = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Joint|Last|This|That|The|A|An|"
+    r"UN|U\.N\.|United|Nations)\b"
+)
+"""Capitalised words that do not name an author of their own."""
 
 
 def inside_denial(text: str, start: int) -> bool:
@@ -62,17 +88,54 @@ def remove_denied_parties(
     for s in sentences if first is not None else []:
         if s.start < first:
             continue
-        denial = _DENIAL.search(s.text)
-        if not denial:
-            continue
-        before = [m for m in mentions if s.start <= m.start and m.end <= s.start + denial.start()]
-        for claim in reversed([c for c in claims if c.evidence.end <= s.start]):
-            denied = _subject(before, claim.on_behalf_of, s)
-            if denied:
-                claim.on_behalf_of = [code for code in claim.on_behalf_of if code not in denied]
-                claim.spans.append(Span(s.start, s.end))
-                break
+        for denial in _DENIAL.finditer(s.text):
+            before = [m for m in mentions if s.start <= m.start and m.end <= s.start + denial.start()]
+            for claim in reversed([c for c in claims if c.evidence.end <= s.start]):
+                if _other_statement(denial, s, claim, mentions):
+                    continue
+                denied = _subject(before, claim.on_behalf_of, s)
+                if denied:
+                    span = Span(s.start, s.end)
+                    claim.denials += [Denial(code, span) for code in claim.on_behalf_of if code in denied]
+                    claim.on_behalf_of = [code for code in claim.on_behalf_of if code not in denied]
+                    if span not in claim.spans:
+                        claim.spans.append(span)
+                    break
     return [c for c in claims if c.on_behalf_of]
+
+
+def _other_statement(
+    denial: re.Match[str], s: Sentence, claim: StatementClaim, mentions: list[StateMention]
+) -> bool:
+    """Whether the denied noun names a statement other than ``claim`` (see module docs)."""
+    obj = _OBJECT.search(denial.group())
+    if obj is None:
+        return False
+    if _OTHER.search(obj.group(1)):
+        return True
+    ours = {*claim.on_behalf_of, *([claim.speaker_state] if claim.speaker_state else [])}
+    modifiers = obj.group(1)
+    determiner = list(_DETERMINER.finditer(modifiers))
+    skip = determiner[-1].end() if determiner else 0
+    start = s.start + denial.start() + obj.start(1)
+    regions = [(start + skip, start + len(modifiers))]
+    if owner := _OWNER_AFTER.match(s.text, denial.end()):
+        regions.append((s.start + owner.start(1), s.start + owner.end(1)))
+    return any(_names_someone_else(a, b, s, ours, mentions) for a, b in regions)
+
+
+def _names_someone_else(
+    a: int, b: int, s: Sentence, ours: set[str], mentions: list[StateMention]
+) -> bool:
+    """Whether the text ``[a, b)`` names a state not among ``ours`` or a capitalised author that
+    is not a state (the Group of Seven, NATO); a state among ``ours`` names the statement itself."""
+    inside = [m for m in mentions if a <= m.start and m.end <= b]
+    if any(m.iso3 in ours for m in inside):
+        return False
+    if inside:
+        return True
+    words = re.finditer(r"[A-Z][\w.’'-]*", s.text[a - s.start : b - s.start])
+    return any(not _NOT_OWNER.match(w.group()) for w in words)
 
 
 def _subject(before: list[StateMention], parties: list[str], s: Sentence) -> set[str]:

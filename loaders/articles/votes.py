@@ -295,12 +295,26 @@ def _claim(doc: Document, vote: _Vote, ref: dt.date | None, anchors: dict[int, d
         resolution=symbol,
         date=date,
         date_text=source.text if source else None,
-        year=date.year if date else (source.year if source else None),
-        month=date.month if date else (source.month if source else None),
-        day=date.day if date else (source.day if source else None),
+        **_given_parts(source, date),
         evidence=Span(main.sentence.start, main.sentence.end),
         spans=spans,
     )
+
+
+def _given_parts(source: DateMention | None, date: dt.date | None) -> dict[str, int | None]:
+    """The year, month and day the text gives for the vote's date.
+
+    A month and day without a year ("Oct. 12") keep no year even when the date was resolved
+    against the publication date: that year is inferred, so the date is not exact (see
+    ``VoteClaim.exact_date``) — unless the weekday written with it ("Wednesday, Oct. 12") agrees.
+    A weekday or relative day resolved against a reference gives all three.
+    """
+    if source is None:
+        return {"year": None, "month": None, "day": None}
+    weekday_agrees = source.weekday is not None and date is not None and date.weekday() == source.weekday
+    if date is not None and (source.kind != "monthday" or weekday_agrees):
+        return {"year": date.year, "month": date.month, "day": date.day}
+    return {"year": source.year, "month": source.month, "day": source.day}
 
 
 def assign_lone_symbol(doc: Document, votes: list[VoteClaim]) -> None:
