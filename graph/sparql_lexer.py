@@ -95,6 +95,9 @@ def declares_dataset(text: str) -> bool:
     """Whether the query has a ``FROM`` or ``FROM NAMED`` clause (its own RDF dataset).
 
     The keyword has no other use in the SPARQL grammar, so any ``FROM`` word outside strings,
-    IRIs and comments is a dataset clause.
+    IRIs and comments is a dataset clause. Most queries have no "from" anywhere: they are
+    answered without tokenizing (this runs for every query; a full pass costs ~0.15 ms per KiB).
     """
+    if "from" not in text.lower():
+        return False
     return any(t.kind == "word" and t.text.upper() == "FROM" for t in tokens(text))
