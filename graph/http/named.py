@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import HTML_MEDIA, NotAcceptable, negotiate
-from graph.http.params import BadParameters, decode_pairs, query_string, unique
+from graph.http.params import BadParameters, query_pairs, unique
 from graph.http.templating import templates
 from graph.param_binding import split_params
 from graph.queries import NamedQuery, ParamError, check_params, named_queries, parse_terms
@@ -76,7 +76,7 @@ def named_router(engine: QueryEngine) -> APIRouter:
         if query is None:
             return plain(404, f"no named query {name!r}")
         try:
-            values = unique(decode_pairs(query_string(request.scope), "query string"))
+            values = unique(query_pairs(request.scope))
         except BadParameters as exc:
             return plain(400, str(exc))
         given = {k: v for k, v in values.items() if k not in RESERVED}

@@ -11,7 +11,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette.responses import PlainTextResponse
+
 Pairs = list[tuple[str, str]]
+PAIRS = "unga_kg.query_pairs"
+"""Where :class:`StrictQueryString` leaves the decoded query string in the ASGI scope."""
 
 
 class BadParameters(ValueError):
@@ -64,13 +68,21 @@ def query_string(scope: dict[str, object]) -> bytes:
     return raw if isinstance(raw, bytes) else b""
 
 
+def query_pairs(scope: dict[str, Any]) -> Pairs:
+    """The pairs of the request's query string, decoded strictly once per request: the copy
+    :class:`StrictQueryString` keeps in the scope, else decoded here (an app without it)."""
+    pairs = scope.get(PAIRS)
+    return pairs if pairs is not None else decode_pairs(query_string(scope), "query string")
+
+
 class StrictQueryString:
     """ASGI middleware: every route's query string is read as the protocol routes read it.
 
-    /sparql and /queries/{name} decode their parameters with the functions above; the other
+    /sparql and /queries/{name} read their parameters with :func:`query_pairs`; the other
     routes (``/id/…?format=``, ``/dump``, ``/.well-known/void``) get theirs from Starlette,
     which would turn bytes that are not UTF-8 into U+FFFD and keep the last of repeated
-    values. Here such a request gets 400, naming the problem, on every route.
+    values. Here such a request gets 400, naming the problem, on every route. The decoded
+    pairs go down in the scope, so that no route decodes them again.
     """
 
     def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
@@ -80,12 +92,10 @@ class StrictQueryString:
                        send: Callable[..., Awaitable[None]]) -> None:
         if scope["type"] == "http" and scope.get("query_string"):
             try:
-                single(decode_pairs(query_string(scope), "query string"), "format")
+                pairs = decode_pairs(query_string(scope), "query string")
+                single(pairs, "format")
             except BadParameters as exc:
-                body = f"{exc}\n".encode()
-                await send({"type": "http.response.start", "status": 400,
-                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                        (b"content-length", str(len(body)).encode())]})
-                await send({"type": "http.response.body", "body": body})
+                await PlainTextResponse(f"{exc}\n", status_code=400)(scope, receive, send)
                 return
+            scope = {**scope, PAIRS: pairs}
         await self.app(scope, receive, send)

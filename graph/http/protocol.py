@@ -25,7 +25,7 @@ from starlette.types import Receive, Scope, Send
 from graph.http.child import run_in_child
 from graph.http.engine import QueryEngine, QueryRequest, plain
 from graph.http.negotiation import GRAPH_ALIASES, GRAPH_MEDIA, NotAcceptable, negotiate
-from graph.http.params import BadParameters, Pairs, decode_pairs, every, query_string, single
+from graph.http.params import BadParameters, Pairs, decode_pairs, every, query_pairs, single
 from graph.http.service_description import service_description
 from graph.http.updates import apply_update, describe_changes
 from graph.http.workers import QueryMemoryExceeded, QueryTimeout, WorkerDied
@@ -91,12 +91,12 @@ class SparqlProtocol:
         if request.method not in ("GET", "POST"):
             return Response(f"{request.method} is not allowed here; use GET, POST or HEAD\n", 405,
                             headers={"Allow": "GET, POST"}, media_type="text/plain")
-        params = decode_pairs(query_string(request.scope), "query string")
+        params = query_pairs(request.scope)
         body: tuple[str, str] | None = None
         if request.method == "POST":
             body = await _read_body(request)
             if body[0] == FORM:
-                params += decode_pairs(body[1], "form body")
+                params = params + decode_pairs(body[1], "form body")
                 body = None
         q = single(params, "query")
         u = single(params, "update")
