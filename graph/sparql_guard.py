@@ -35,8 +35,8 @@ _KEYWORDS = {"OPTIONAL": 2, "MINUS": 2, "GRAPH": 2, "SERVICE": 2, "FILTER": 1, "
 _AS_WEIGHT = 2
 _DATA_AFTER = frozenset({"DATA", "CONSTRUCT", "INSERT", "DELETE", "VALUES"})
 """Keywords after which a ``{`` holds data or a template, not a pattern."""
-_OPAQUE = [kind for kind in ("ws", "comment", "string", "iri", "var", "pname", "number", "langtag",
-                             "datatype")]
+_OPAQUE = ("ws", "comment", "string", "iri", "var", "pname", "number", "langtag", "datatype")
+"""Token kinds that are terms or filler: they weigh nothing by themselves."""
 _ITEM = re.compile("|".join(f"(?P<{k}>{PATTERNS[k]})" for k in _OPAQUE), re.DOTALL)
 # One match per token that matters here (a word, an operator, a bracket or separator), with the
 # tokens that do not (terms, whitespace, comments) before it in ``skip``: far fewer matches
